@@ -1,0 +1,69 @@
+// Everything a run records: one of these per line of run.jsonl, and the same objects are
+// streamed live to the UI. `t` is milliseconds since the run started.
+import type { Op } from './history';
+import type { Verdict } from './checks/verdict';
+
+export type FaultKind =
+  | 'kill'
+  | 'stop'
+  | 'start'
+  | 'restart'
+  | 'pause'
+  | 'unpause'
+  | 'partition'
+  | 'heal'
+  | 'latency'
+  | 'point';
+
+export type FaultSource = 'lab' | 'user' | 'external';
+
+export interface FaultRequest {
+  kind: FaultKind;
+  /** Container's logical name in the topology, e.g. "order-2". */
+  target: string;
+  /** For partition: the peer to cut off from ("all" when absent). */
+  peer?: string;
+  /** For latency: milliseconds added. */
+  latencyMs?: number;
+  /** For faults that last: heal automatically after this long. */
+  durationMs?: number;
+}
+
+export type RunPhase = 'setup' | 'images' | 'starting' | 'running' | 'quiesce' | 'final-read' | 'check' | 'teardown' | 'done';
+
+export type RunStatus = 'completed' | 'aborted' | 'error';
+
+export interface StoreSnapshot {
+  name: string;
+  rows: number;
+  ids: string[];
+  /** False when the store could not be read (container down). */
+  available: boolean;
+}
+
+export type RunEvent =
+  | { type: 'meta'; t: 0; runId: string; scenario: string; params: Record<string, unknown>; startedAt: string; seed: number; labVersion: string }
+  | { type: 'phase'; t: number; phase: RunPhase; detail?: string }
+  | { type: 'op'; t: number; op: Op }
+  | { type: 'fault'; t: number; id: string; request: FaultRequest; source: FaultSource; state: 'requested' | 'applied' | 'failed' | 'healed'; error?: string; tookMs?: number }
+  | { type: 'container'; t: number; name: string; containerId: string; action: string; exitCode?: number }
+  | { type: 'sample'; t: number; probe: string; store: string; rows: number | null; ids?: string[] }
+  | { type: 'snapshot'; t: number; reason: string; stores: StoreSnapshot[] }
+  | { type: 'topology'; t: number; containers: TopologyNode[]; links: TopologyLink[] }
+  | { type: 'log'; t: number; level: 'info' | 'warn' | 'error'; message: string }
+  | { type: 'verdict'; t: number; verdict: Verdict }
+  | { type: 'end'; t: number; status: RunStatus; endedAt: string; error?: string };
+
+export interface TopologyNode {
+  name: string;
+  role: string;
+  image: string;
+  containerId?: string;
+  state?: string;
+}
+
+export interface TopologyLink {
+  from: string;
+  to: string;
+  label?: string;
+}

@@ -1,0 +1,129 @@
+// What a scenario is: plain data plus pure functions. A scenario module never touches
+// Docker or Electron; the runner turns its plan into containers, ops, faults and probes.
+import type { Op, History } from './history';
+import type { FaultRequest, StoreSnapshot, TopologyLink, RunEvent } from './events';
+import type { CheckResult, Validity } from './checks/verdict';
+
+export interface Bilingual {
+  en: string;
+  ko: string;
+}
+
+export interface Explanation {
+  problem: string;
+  pattern: string;
+  tryThis: string;
+  expect: string;
+}
+
+export type KnobValue = number | string | boolean;
+
+export type KnobSpec =
+  | { name: string; kind: 'int'; default: number; min: number; max: number; label: Bilingual }
+  | { name: string; kind: 'enum'; default: string; values: string[]; label: Bilingual }
+  | { name: string; kind: 'bool'; default: boolean; label: Bilingual };
+
+export type Params = Record<string, KnobValue>;
+
+export type WaitStrategy =
+  | { kind: 'http'; port: number; path: string; status?: number; timeoutMs?: number }
+  | { kind: 'log'; pattern: string; timeoutMs?: number }
+  | { kind: 'exec'; cmd: string[]; timeoutMs?: number }
+  | { kind: 'port'; port: number; timeoutMs?: number }
+  | { kind: 'none' };
+
+export interface ContainerSpec {
+  /** Logical name, unique in the run, also its DNS name on the run's network: "order-1". */
+  name: string;
+  role: string;
+  /** Logical image name: a folder of resources/images, e.g. "service", "haproxy". */
+  image: string;
+  env?: Record<string, string>;
+  cmd?: string[];
+  /** Container ports published on the engine's loopback at random host ports. */
+  ports?: number[];
+  wait: WaitStrategy;
+  /** Containers that must be ready before this one starts. */
+  dependsOn?: string[];
+  capAdd?: string[];
+  tmpfs?: Record<string, string>;
+  /** Restart the container in place when a fault restarts it (default true). */
+  restartable?: boolean;
+}
+
+/** A store the lab reads: over HTTP from the container, answering {"ids": [...]}. */
+export interface StoreSpec {
+  name: string;
+  container: string;
+  port: number;
+  path: string;
+}
+
+/** One step of a pure generator's schedule. `at` is ms after the workload started. */
+export type Step =
+  | { at: number; process: string; f: string; value?: unknown }
+  | { at: number; process: 'nemesis'; fault: FaultRequest; snapshotBefore?: boolean };
+
+export interface Completion {
+  type: 'ok' | 'fail' | 'info';
+  value?: unknown;
+  node?: string;
+  error?: string;
+}
+
+export interface Endpoint {
+  host: string;
+  port: number;
+}
+
+export interface ClientContext {
+  /** Where the lab reaches a container's port (published port on the engine's host). */
+  endpoint(container: string, port: number): Endpoint;
+}
+
+export interface Client {
+  invoke(op: Op, signal: AbortSignal): Promise<Completion>;
+  close?(): Promise<void>;
+}
+
+export interface CheckInput {
+  params: Params;
+  history: History;
+  /** Store contents read at the end, after quiescence. */
+  finalStores: StoreSnapshot[];
+  /** Every event recorded during the run (faults, samples, snapshots...). */
+  events: readonly RunEvent[];
+}
+
+export interface Checker {
+  name: string;
+  check(input: CheckInput): CheckResult;
+}
+
+export interface ScenarioPlan {
+  containers: ContainerSpec[];
+  links: TopologyLink[];
+  stores: StoreSpec[];
+  schedule: Step[];
+  client(ctx: ClientContext): Client;
+  checks: Checker[];
+  /** How often each store is sampled (ms). */
+  probeIntervalMs: number;
+  /** How long to wait after the schedule ends (and every fault healed) before final reads. */
+  quiesceMs: number;
+  /** What a run with these params is expected to show. */
+  expected: { valid: Validity; anomalies: string[] };
+}
+
+export interface ScenarioDefinition {
+  id: string;
+  title: Bilingual;
+  summary: Bilingual;
+  explanation: { en: Explanation; ko: Explanation };
+  /** Seed documents whose claims this scenario proves. */
+  seeds: string[];
+  pack: 1 | 2 | 3;
+  knobs: KnobSpec[];
+  /** Pure: the same params and seed give the same plan. */
+  plan(params: Params, seed: number): ScenarioPlan;
+}
