@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Bundles the order service into build/order-service.mjs (one ESM file for Debian's
+# node 18; sqlite3 stays external: Debian's node-sqlite3 provides it in the image).
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+SRC="$HERE/../../services/order-service"
+ESBUILD="${ESBUILD:-}"
+if [ -z "$ESBUILD" ]; then
+  d="$HERE"
+  while [ "$d" != "/" ]; do
+    if [ -x "$d/node_modules/.bin/esbuild" ]; then ESBUILD="$d/node_modules/.bin/esbuild"; break; fi
+    d="$(dirname "$d")"
+  done
+fi
+if [ -z "$ESBUILD" ]; then
+  echo "prepare: esbuild not found (run npm install in the project, or set ESBUILD)" >&2
+  exit 2
+fi
+rm -rf "$HERE/build"
+mkdir -p "$HERE/build"
+"$ESBUILD" "$SRC/main.ts" --bundle --platform=node --target=node18 --format=esm \
+  --external:sqlite3 --log-level=warning --outfile="$HERE/build/order-service.mjs"
+echo "prepare: bundled $(wc -c <"$HERE/build/order-service.mjs") bytes"
