@@ -26,7 +26,15 @@ export type KnobSpec =
 export type Params = Record<string, KnobValue>;
 
 export type WaitStrategy =
-  | { kind: 'http'; port: number; path: string; status?: number; timeoutMs?: number }
+  | {
+      kind: 'http';
+      port: number;
+      path: string;
+      status?: number;
+      /** Ready only when the body matches `pattern` at least `count` times. */
+      match?: { pattern: string; count: number };
+      timeoutMs?: number;
+    }
   | { kind: 'log'; pattern: string; timeoutMs?: number }
   | { kind: 'exec'; cmd: string[]; timeoutMs?: number }
   | { kind: 'port'; port: number; timeoutMs?: number }

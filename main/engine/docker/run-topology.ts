@@ -1,0 +1,296 @@
+// The containers of one run: created, started and waited for in dependency order; faults
+// applied to them; torn down. The only place (with images.ts and events.ts) that drives
+// dockerode for a run.
+import type Docker from 'dockerode';
+import type { ContainerSpec, Endpoint } from '../scenario';
+import type { FaultRequest } from '../events';
+import { LabError } from '../errors';
+import { labelsFor, NAME_LABEL, ROLE_LABEL, type Owner, isManaged } from './labels';
+import { waitReady, sleep } from './wait';
+import { demuxExecOutput } from './exec';
+
+export interface RunContainer {
+  spec: ContainerSpec;
+  id: string;
+  dockerName: string;
+  /** Container port -> host port, refreshed after every start. */
+  ports: Map<number, number>;
+  container: Docker.Container;
+}
+
+export interface TopologyOptions {
+  docker: Docker;
+  runId: string;
+  owner: Owner;
+  /** Host where published ports are reached. */
+  publishHost: string;
+  /** Image tag per logical image name. */
+  tags: Record<string, string>;
+  onReady?(name: string, ms: number): void;
+}
+
+export class RunTopology {
+  readonly networkName: string;
+  private network?: Docker.Network;
+  readonly containers = new Map<string, RunContainer>();
+  /** Faults that are in force and must be healed at the end: key -> heal. */
+  private readonly active = new Map<string, () => Promise<void>>();
+
+  constructor(private readonly o: TopologyOptions) {
+    this.networkName = `chaoslab-${o.runId}`;
+  }
+
+  private labels(extra: Record<string, string> = {}) {
+    return labelsFor(this.o.runId, this.o.owner, extra);
+  }
+
+  async up(specs: ContainerSpec[], signal?: AbortSignal): Promise<void> {
+    this.network = await this.o.docker.createNetwork({
+      Name: this.networkName,
+      Driver: 'bridge',
+      CheckDuplicate: true,
+      Labels: this.labels(),
+    });
+    // Create every container at once (creation is cheap), then start by dependency level.
+    await Promise.all(specs.map((s) => this.create(s)));
+    const done = new Set<string>();
+    let level = specs.filter((s) => !(s.dependsOn?.length));
+    const pending = new Set(specs.map((s) => s.name));
+    while (level.length) {
+      await Promise.all(level.map((s) => this.startAndWait(s.name, signal)));
+      for (const s of level) {
+        done.add(s.name);
+        pending.delete(s.name);
+      }
+      level = specs.filter((s) => pending.has(s.name) && (s.dependsOn ?? []).every((d) => done.has(d)));
+    }
+    if (pending.size) {
+      throw new LabError('SCENARIO_INVALID', `unresolvable dependsOn for ${[...pending].join(', ')}`);
+    }
+  }
+
+  private async create(spec: ContainerSpec): Promise<void> {
+    const tag = this.o.tags[spec.image];
+    if (!tag) throw new LabError('SCENARIO_INVALID', `no image built for '${spec.image}' (container ${spec.name})`);
+    const dockerName = `chaoslab-${this.o.runId}-${spec.name}`;
+    const exposed: Record<string, object> = {};
+    const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+    const hostIp = this.o.publishHost === '127.0.0.1' || this.o.publishHost === 'localhost' ? '127.0.0.1' : '0.0.0.0';
+    for (const p of spec.ports ?? []) {
+      exposed[`${p}/tcp`] = {};
+      bindings[`${p}/tcp`] = [{ HostIp: hostIp, HostPort: '' }];
+    }
+    const container = await this.o.docker.createContainer({
+      name: dockerName,
+      Hostname: spec.name,
+      Image: tag,
+      Cmd: spec.cmd,
+      Env: Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`),
+      Labels: this.labels({ [NAME_LABEL]: spec.name, [ROLE_LABEL]: spec.role }),
+      ExposedPorts: exposed,
+      HostConfig: {
+        NetworkMode: this.networkName,
+        PortBindings: bindings,
+        CapAdd: spec.capAdd,
+        Tmpfs: spec.tmpfs,
+        Init: true,
+      },
+      NetworkingConfig: { EndpointsConfig: { [this.networkName]: { Aliases: [spec.name] } } },
+    });
+    this.containers.set(spec.name, { spec, id: container.id, dockerName, ports: new Map(), container });
+  }
+
+  get(name: string): RunContainer {
+    const c = this.containers.get(name);
+    if (!c) throw new LabError('CONTAINER_NOT_FOUND', `no container '${name}' in this run (known: ${[...this.containers.keys()].join(', ')})`);
+    return c;
+  }
+
+  async refreshPorts(name: string): Promise<void> {
+    const c = this.get(name);
+    const info = await c.container.inspect();
+    c.ports.clear();
+    for (const [k, v] of Object.entries(info.NetworkSettings.Ports ?? {})) {
+      const hp = v?.[0]?.HostPort;
+      if (hp) c.ports.set(Number(k.split('/')[0]), Number(hp));
+    }
+  }
+
+  endpoint(name: string, port: number): Endpoint {
+    const c = this.get(name);
+    const hp = c.ports.get(port);
+    if (!hp) throw new LabError('CONTAINER_NOT_FOUND', `${name}: port ${port} is not published (is the container running?)`, false);
+    return { host: this.o.publishHost, port: hp };
+  }
+
+  async isRunning(name: string): Promise<boolean> {
+    try {
+      const info = await this.get(name).container.inspect();
+      return info.State.Running === true;
+    } catch {
+      return false;
+    }
+  }
+
+  async startAndWait(name: string, signal?: AbortSignal): Promise<number> {
+    const c = this.get(name);
+    const info = await c.container.inspect();
+    if (info.State.Paused) await c.container.unpause();
+    else if (!info.State.Running) await c.container.start();
+    await this.refreshPorts(name);
+    const ms = await waitReady(
+      {
+        container: c.container,
+        name,
+        endpoint: (p) => this.endpoint(name, p),
+        isRunning: () => this.isRunning(name),
+      },
+      c.spec.wait,
+      signal,
+    );
+    this.o.onReady?.(name, ms);
+    return ms;
+  }
+
+  /** Applies a fault; returns once Docker has carried it out. Heals registered for teardown. */
+  async apply(f: FaultRequest): Promise<void> {
+    const c = this.get(f.target);
+    switch (f.kind) {
+      case 'kill':
+        await this.unpauseIfPaused(c); // a paused container ignores SIGKILL on cgroup v1
+        await c.container.kill({ signal: 'SIGKILL' });
+        return;
+      case 'stop':
+        await c.container.stop({ t: 10 });
+        return;
+      case 'start':
+        await this.startAndWait(f.target);
+        return;
+      case 'restart':
+        await this.unpauseIfPaused(c);
+        await c.container.restart({ t: 5 });
+        await this.refreshPorts(f.target);
+        await this.startAndWait(f.target);
+        return;
+      case 'pause':
+        await c.container.pause();
+        this.active.set(`pause:${f.target}`, () => this.unpauseIfPaused(c));
+        return;
+      case 'unpause':
+        await this.unpauseIfPaused(c);
+        this.active.delete(`pause:${f.target}`);
+        return;
+      case 'partition': {
+        if (f.peer && f.peer !== 'all') {
+          await this.iptables(f.target, ['-A', 'INPUT', '-s', await this.ipOf(f.peer), '-j', 'DROP']);
+          await this.iptables(f.target, ['-A', 'OUTPUT', '-d', await this.ipOf(f.peer), '-j', 'DROP']);
+          this.active.set(`partition:${f.target}:${f.peer}`, () => this.iptables(f.target, ['-F']));
+        } else {
+          await this.network!.disconnect({ Container: c.id, Force: true });
+          this.active.set(`partition:${f.target}:all`, () => this.reconnect(f.target));
+        }
+        return;
+      }
+      case 'heal': {
+        const heals = [...this.active.entries()].filter(([k]) => k.includes(`:${f.target}`));
+        for (const [k, heal] of heals) {
+          await heal();
+          this.active.delete(k);
+        }
+        return;
+      }
+      default:
+        throw new LabError('BAD_REQUEST', `fault '${f.kind}' is not supported on ${f.target} in this scenario`);
+    }
+  }
+
+  private async reconnect(name: string): Promise<void> {
+    const c = this.get(name);
+    await this.network!.connect({ Container: c.id, EndpointConfig: { Aliases: [name] } });
+  }
+
+  private async ipOf(name: string): Promise<string> {
+    const info = await this.get(name).container.inspect();
+    const ip = info.NetworkSettings.Networks?.[this.networkName]?.IPAddress;
+    if (!ip) throw new LabError('CONTAINER_NOT_FOUND', `${name} has no address on the run network`, true);
+    return ip;
+  }
+
+  private async iptables(name: string, args: string[]): Promise<void> {
+    const out = await this.exec(name, ['iptables', ...args]);
+    if (out.exitCode !== 0) {
+      throw new LabError('BAD_REQUEST', `partition needs iptables and NET_ADMIN in ${name}: ${out.text.trim()}`, true);
+    }
+  }
+
+  async exec(name: string, cmd: string[]): Promise<{ exitCode: number; text: string }> {
+    const c = this.get(name);
+    const exec = await c.container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    const chunks: Buffer[] = [];
+    await new Promise<void>((resolve) => {
+      stream.on('data', (d: Buffer) => chunks.push(d));
+      stream.on('end', resolve);
+      stream.on('close', resolve);
+      stream.on('error', () => resolve());
+    });
+    const info = await exec.inspect();
+    return { exitCode: info.ExitCode ?? -1, text: demuxExecOutput(Buffer.concat(chunks)).text };
+  }
+
+  async logs(name: string, tail = 200): Promise<string[]> {
+    const buf = (await this.get(name).container.logs({ stdout: true, stderr: true, tail, timestamps: false })) as unknown as Buffer;
+    return demuxExecOutput(buf).text.split('\n').filter(Boolean);
+  }
+
+  private async unpauseIfPaused(c: RunContainer): Promise<void> {
+    const info = await c.container.inspect();
+    if (info.State.Paused) await c.container.unpause();
+  }
+
+  /** Heals every fault still in force (unpause, reconnect, flush rules). Never throws. */
+  async healAll(): Promise<string[]> {
+    const errors: string[] = [];
+    for (const [k, heal] of this.active) {
+      try {
+        await heal();
+      } catch (e) {
+        errors.push(`${k}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    this.active.clear();
+    return errors;
+  }
+
+  /** Removes every container and the network of this run. Only labelled objects. Never throws. */
+  async down(): Promise<string[]> {
+    const errors = await this.healAll();
+    await Promise.all(
+      [...this.containers.values()].map(async (c) => {
+        try {
+          const info = await c.container.inspect();
+          if (!isManaged(info.Config.Labels)) return;
+          if (info.State.Paused) await c.container.unpause();
+          await c.container.remove({ force: true, v: true });
+        } catch (e) {
+          const msg = e instanceof Error ? e.message : String(e);
+          if (!/no such container|404/i.test(msg)) errors.push(`${c.spec.name}: ${msg}`);
+        }
+      }),
+    );
+    if (this.network) {
+      for (let i = 0; i < 5; i++) {
+        try {
+          await this.network.remove();
+          break;
+        } catch (e) {
+          const msg = e instanceof Error ? e.message : String(e);
+          if (/no such network|404/i.test(msg)) break;
+          if (i === 4) errors.push(`network: ${msg}`);
+          await sleep(200);
+        }
+      }
+    }
+    return errors;
+  }
+}

@@ -1,0 +1,388 @@
+// The run lifecycle: setup -> images -> start topology -> run the workload while faults fire
+// and probes sample -> heal and quiesce -> final reads -> check -> store -> report.
+// Teardown (heal every fault, remove every container) is guaranteed.
+import crypto from 'node:crypto';
+import path from 'node:path';
+import fs from 'node:fs';
+import type Docker from 'dockerode';
+import type { ImageProgress } from '../contract/channels';
+import type { Op } from './history';
+import type { FaultRequest, FaultSource, RunEvent, RunPhase, RunStatus, StoreSnapshot, TopologyNode } from './events';
+import type { ScenarioDefinition, ScenarioPlan, Params, Step, Client } from './scenario';
+import type { Verdict } from './checks/verdict';
+import { LabError } from './errors';
+import { RunTopology } from './docker/run-topology';
+import { RunEventStream, type ContainerEvent } from './docker/event-stream';
+import type { Owner } from './docker/labels';
+import { ensureBaseImage, ensureImages } from './docker/images';
+import { WorkloadClock } from './workload/clock';
+import { StoreSampler } from './probes/sampler';
+import { readStores } from './probes/store-reader';
+import { runChecks } from './checks/compose';
+import { createRunStore } from './run-store';
+import { writeReports, type ReportJson } from './reports/write-reports';
+import { sleep } from './docker/wait';
+
+export const LAB_VERSION = '0.1.0';
+
+export interface RunnerDeps {
+  docker: Docker;
+  owner: Owner;
+  publishHost: string;
+}
+
+export interface StartRunOptions {
+  scenario: ScenarioDefinition;
+  params: Params;
+  seed?: number;
+  /** Directory that will hold run.jsonl and the reports. */
+  outDir: string;
+  runId?: string;
+  onEvent?(e: RunEvent): void;
+  onImageProgress?(p: ImageProgress): void;
+  /** Faults to add to the scenario's own schedule (CLI --fault, compare). */
+  extraFaults?: Step[];
+}
+
+export interface RunResult {
+  runId: string;
+  dir: string;
+  status: RunStatus;
+  verdict: Verdict | null;
+  report: ReportJson;
+  /** 0 valid, 1 invalid, 2 unknown, 3 the run could not be carried out. */
+  exitCode: number;
+}
+
+const DESTRUCTIVE = new Set(['kill', 'stop', 'restart', 'pause']);
+
+export function newRunId(scenarioId: string, now = new Date()): string {
+  const ts = now.toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
+  return `${scenarioId}-${ts}-${crypto.randomBytes(2).toString('hex')}`;
+}
+
+export class Run {
+  readonly runId: string;
+  readonly dir: string;
+  readonly events: RunEvent[] = [];
+  readonly done: Promise<RunResult>;
+  readonly clock = new WorkloadClock();
+  readonly plan: ScenarioPlan;
+  private readonly t0 = performance.now();
+  private readonly abort = new AbortController();
+  private topology?: RunTopology;
+  private faultSeq = 0;
+  private opSeq = 0;
+  /** Containers the lab is acting on: events for them are the lab's, not external. */
+  private readonly expected = new Map<string, number>();
+  private tearingDown = false;
+  private store?: ReturnType<typeof createRunStore>;
+  private stopReason?: string;
+
+  constructor(
+    private readonly deps: RunnerDeps,
+    private readonly o: StartRunOptions,
+  ) {
+    this.runId = o.runId ?? newRunId(o.scenario.id);
+    this.dir = o.outDir;
+    const seed = o.seed ?? 1;
+    this.plan = o.scenario.plan(o.params, seed);
+    if (o.extraFaults?.length) this.plan.schedule = [...this.plan.schedule, ...o.extraFaults].sort((a, b) => a.at - b.at);
+    this.store = createRunStore(this.dir); // throws OUTPUT_NOT_WRITABLE before anything starts
+    this.record({
+      type: 'meta',
+      t: 0,
+      runId: this.runId,
+      scenario: o.scenario.id,
+      params: o.params,
+      startedAt: new Date().toISOString(),
+      seed,
+      labVersion: LAB_VERSION,
+    });
+    this.done = this.execute();
+  }
+
+  get status(): 'running' | RunStatus {
+    const end = this.events.find((e) => e.type === 'end');
+    return end && end.type === 'end' ? end.status : 'running';
+  }
+
+  private t(): number {
+    return Math.round(performance.now() - this.t0);
+  }
+
+  private record(e: RunEvent): void {
+    this.events.push(e);
+    try {
+      this.store?.append(e);
+    } catch {
+      // the store reports its own trouble once; keep the run going and the events in memory
+    }
+    this.o.onEvent?.(e);
+  }
+
+  private phase(phase: RunPhase, detail?: string): void {
+    this.record({ type: 'phase', t: this.t(), phase, detail });
+  }
+
+  private log(level: 'info' | 'warn' | 'error', message: string): void {
+    this.record({ type: 'log', t: this.t(), level, message });
+  }
+
+  /** Stops the run: faults healed, containers removed, status aborted. */
+  stop(reason = 'stopped by the user'): void {
+    if (this.abort.signal.aborted) return;
+    this.stopReason = reason;
+    this.abort.abort();
+  }
+
+  control(opts: { paused?: boolean; rate?: number }): { paused: boolean; rate: number } {
+    this.clock.set(opts);
+    this.log('info', `workload ${this.clock.paused ? 'paused' : 'running'} at rate ${this.clock.rate}x`);
+    return { paused: this.clock.paused, rate: this.clock.rate };
+  }
+
+  async logs(name: string, tail?: number): Promise<string[]> {
+    if (!this.topology) throw new LabError('CONTAINER_NOT_FOUND', 'the run has no containers yet');
+    return this.topology.logs(name, tail);
+  }
+
+  /** Injects a fault now (a click in the UI, or the schedule). Resolves with the fault id. */
+  async inject(req: FaultRequest, source: FaultSource = 'user'): Promise<string> {
+    const topo = this.topology;
+    if (!topo || this.tearingDown) throw new LabError('BAD_REQUEST', 'the run is not running: no fault can be injected now');
+    topo.get(req.target); // CONTAINER_NOT_FOUND for a bad target
+    const id = `f${++this.faultSeq}`;
+    this.expected.set(req.target, Date.now() + 20_000);
+    if (DESTRUCTIVE.has(req.kind)) await this.snapshot(`before ${req.kind} ${req.target}`);
+    const started = performance.now();
+    this.record({ type: 'fault', t: this.t(), id, request: req, source, state: 'requested' });
+    try {
+      await topo.apply(req);
+      this.record({ type: 'fault', t: this.t(), id, request: req, source, state: 'applied', tookMs: Math.round(performance.now() - started) });
+    } catch (e) {
+      this.record({ type: 'fault', t: this.t(), id, request: req, source, state: 'failed', error: e instanceof Error ? e.message : String(e) });
+      throw e;
+    } finally {
+      this.expected.set(req.target, Date.now() + 5_000);
+    }
+    if (req.durationMs && req.kind !== 'restart') {
+      const heal = healFor(req);
+      if (heal) {
+        void sleep(req.durationMs, this.abort.signal).then(() => {
+          if (!this.tearingDown) return this.inject(heal, source).catch(() => undefined);
+        });
+      }
+    }
+    return id;
+  }
+
+  private async snapshot(reason: string): Promise<StoreSnapshot[]> {
+    const stores = await readStores(this.plan.stores, (c, p) => this.topology!.endpoint(c, p), 1000);
+    this.record({ type: 'snapshot', t: this.t(), reason, stores });
+    return stores;
+  }
+
+  private onContainerEvent(e: ContainerEvent): void {
+    if (!e.name) return;
+    this.record({ type: 'container', t: this.t(), name: e.name, containerId: e.containerId, action: e.action, exitCode: e.exitCode });
+    if (this.tearingDown) return;
+    const ours = (this.expected.get(e.name) ?? 0) > Date.now();
+    if (ours) return;
+    const kind = e.action === 'die' || e.action === 'oom' ? 'kill' : e.action === 'start' ? 'start' : e.action === 'pause' ? 'pause' : e.action === 'unpause' ? 'unpause' : null;
+    if (!kind) return;
+    if (e.action === 'start' && !this.topology) return; // our own start-up
+    this.record({
+      type: 'fault',
+      t: this.t(),
+      id: `x${++this.faultSeq}`,
+      request: { kind, target: e.name },
+      source: 'external',
+      state: 'applied',
+    });
+    if (kind === 'start' && this.topology) void this.topology.refreshPorts(e.name).catch(() => undefined);
+  }
+
+  private async execute(): Promise<RunResult> {
+    const { docker } = this.deps;
+    const plan = this.plan;
+    let status: RunStatus = 'completed';
+    let error: string | undefined;
+    let verdict: Verdict | null = null;
+    let finalStores: StoreSnapshot[] = [];
+    let events: RunEventStream | undefined;
+    let sampler: StoreSampler | undefined;
+    let client: Client | undefined;
+    try {
+      this.phase('images');
+      const names = [...new Set(plan.containers.map((c) => c.image))];
+      await ensureBaseImage(docker);
+      const tags = await ensureImages(docker, names, (p) => this.o.onImageProgress?.(p));
+      this.checkAborted();
+
+      this.phase('starting');
+      events = new RunEventStream(docker, this.runId, {
+        onEvent: (e) => this.onContainerEvent(e),
+        onGap: (g) => this.log('warn', `lost the Docker event stream for ${g.to - g.from} ms (${g.error}); reconnected`),
+      });
+      await events.start();
+      const topo = new RunTopology({
+        docker,
+        runId: this.runId,
+        owner: this.deps.owner,
+        publishHost: this.deps.publishHost,
+        tags,
+        onReady: (name, ms) => this.log('info', `${name} ready in ${ms} ms`),
+      });
+      this.topology = topo;
+      const nodes: TopologyNode[] = plan.containers.map((c) => ({ name: c.name, role: c.role, image: tags[c.image] }));
+      this.record({ type: 'topology', t: this.t(), containers: nodes, links: plan.links });
+      for (const c of plan.containers) this.expected.set(c.name, Number.MAX_SAFE_INTEGER);
+      await topo.up(plan.containers, this.abort.signal);
+      for (const c of plan.containers) this.expected.delete(c.name);
+      this.record({
+        type: 'topology',
+        t: this.t(),
+        containers: plan.containers.map((c) => ({ name: c.name, role: c.role, image: tags[c.image], containerId: topo.get(c.name).id, state: 'running' })),
+        links: plan.links,
+      });
+      this.checkAborted();
+
+      this.phase('running');
+      sampler = new StoreSampler(plan.stores, (c, p) => topo.endpoint(c, p), plan.probeIntervalMs, (s) =>
+        this.record({ type: 'sample', t: this.t(), probe: 'rows', store: s.name, rows: s.available ? s.rows : null, ids: s.available ? s.ids : undefined }),
+      );
+      sampler.start();
+      client = plan.client({ endpoint: (c, p) => topo.endpoint(c, p) });
+      this.clock.set({});
+      await this.runSchedule(plan.schedule, client);
+      this.checkAborted();
+
+      this.phase('quiesce');
+      await this.healEverything();
+      await sleep(plan.quiesceMs, this.abort.signal);
+      this.checkAborted();
+
+      this.phase('final-read');
+      sampler.stop();
+      finalStores = await this.snapshot('final');
+
+      this.phase('check');
+      verdict = runChecks(plan.checks, { params: this.o.params, history: this.history(), finalStores, events: this.events });
+      this.record({ type: 'verdict', t: this.t(), verdict });
+    } catch (e) {
+      if (this.abort.signal.aborted) {
+        status = 'aborted';
+        error = this.stopReason;
+      } else {
+        status = 'error';
+        error = e instanceof LabError ? e.message + (e.detail ? `\n${e.detail}` : '') : e instanceof Error ? e.message : String(e);
+        this.log('error', error);
+      }
+    } finally {
+      this.tearingDown = true;
+      sampler?.stop();
+      this.phase('teardown');
+      await client?.close?.().catch(() => undefined);
+      const problems = this.topology ? await this.topology.down() : [];
+      for (const p of problems) this.log('warn', `teardown: ${p}`);
+      events?.stop();
+      this.record({ type: 'end', t: this.t(), status, endedAt: new Date().toISOString(), error });
+      this.store?.close();
+    }
+    const report = writeReports(this.dir, this.events, verdict, finalStores);
+    const exitCode = status !== 'completed' || !verdict ? 3 : verdict.valid === true ? 0 : verdict.valid === false ? 1 : 2;
+    return { runId: this.runId, dir: this.dir, status, verdict, report, exitCode };
+  }
+
+  private checkAborted(): void {
+    if (this.abort.signal.aborted) throw new LabError('RUN_ABORTED', this.stopReason ?? 'aborted');
+  }
+
+  history(): Op[] {
+    return this.events.flatMap((e) => (e.type === 'op' ? [e.op] : []));
+  }
+
+  /** Runs each process lane in order at its scheduled time; the nemesis lane injects faults. */
+  private async runSchedule(schedule: Step[], client: Client): Promise<void> {
+    const lanes = new Map<string, Step[]>();
+    for (const s of schedule) {
+      const l = lanes.get(s.process) ?? [];
+      l.push(s);
+      lanes.set(s.process, l);
+    }
+    const signal = this.abort.signal;
+    await Promise.all(
+      [...lanes.entries()].map(async ([process, steps]) => {
+        for (const step of steps) {
+          await this.clock.until(step.at, signal);
+          if (signal.aborted) return;
+          if ('fault' in step) {
+            try {
+              await this.inject(step.fault, 'lab');
+            } catch (e) {
+              this.log('warn', `scheduled fault ${step.fault.kind} ${step.fault.target} failed: ${e instanceof Error ? e.message : String(e)}`);
+            }
+          } else {
+            await this.invoke(client, process, step.f, step.value);
+          }
+        }
+      }),
+    );
+  }
+
+  private async invoke(client: Client, process: string, f: string, value: unknown): Promise<void> {
+    const invoke: Op = { process, type: 'invoke', f, value, time: this.t(), index: this.opSeq++ };
+    this.record({ type: 'op', t: invoke.time, op: invoke });
+    let done: Op;
+    try {
+      const c = await client.invoke(invoke, this.abort.signal);
+      done = { process, type: c.type, f, value: c.value ?? value, time: this.t(), index: this.opSeq++, node: c.node, error: c.error };
+    } catch (e) {
+      done = { process, type: 'info', f, value, time: this.t(), index: this.opSeq++, error: e instanceof Error ? e.message : String(e) };
+    }
+    this.record({ type: 'op', t: done.time, op: done });
+  }
+
+  /** Ends every fault still in force: unpause, reconnect, and start what is down. */
+  private async healEverything(): Promise<void> {
+    const topo = this.topology!;
+    for (const [name] of topo.containers) this.expected.set(name, Date.now() + 30_000);
+    const errors = await topo.healAll();
+    for (const e of errors) this.log('warn', `heal: ${e}`);
+    for (const [name, c] of topo.containers) {
+      if (c.spec.restartable === false) continue;
+      if (!(await topo.isRunning(name))) {
+        const id = `f${++this.faultSeq}`;
+        const req: FaultRequest = { kind: 'start', target: name };
+        this.record({ type: 'fault', t: this.t(), id, request: req, source: 'lab', state: 'requested' });
+        try {
+          await topo.apply(req);
+          this.record({ type: 'fault', t: this.t(), id, request: req, source: 'lab', state: 'applied' });
+        } catch (e) {
+          this.record({ type: 'fault', t: this.t(), id, request: req, source: 'lab', state: 'failed', error: e instanceof Error ? e.message : String(e) });
+        }
+      }
+    }
+  }
+}
+
+function healFor(req: FaultRequest): FaultRequest | null {
+  switch (req.kind) {
+    case 'kill':
+    case 'stop':
+      return { kind: 'start', target: req.target };
+    case 'pause':
+      return { kind: 'unpause', target: req.target };
+    case 'partition':
+    case 'latency':
+      return { kind: 'heal', target: req.target, peer: req.peer };
+    default:
+      return null;
+  }
+}
+
+export function ensureDir(dir: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  return path.resolve(dir);
+}

@@ -1,0 +1,12 @@
+// The built-in scenario catalog.
+import type { ScenarioDefinition } from '../main/engine/scenario';
+import { LabError } from '../main/engine/errors';
+import { splitStores } from './split-stores';
+
+export const scenarios: ScenarioDefinition[] = [splitStores];
+
+export function getScenario(id: string): ScenarioDefinition {
+  const s = scenarios.find((x) => x.id === id);
+  if (!s) throw new LabError('SCENARIO_UNKNOWN', `unknown scenario '${id}'. Valid ids: ${scenarios.map((x) => x.id).join(', ')}`);
+  return s;
+}
