@@ -42,7 +42,7 @@ export interface StoreSnapshot {
 }
 
 export type RunEvent =
-  | { type: 'meta'; t: 0; runId: string; scenario: string; params: Record<string, unknown>; startedAt: string; seed: number; labVersion: string }
+  | { type: 'meta'; t: 0; runId: string; scenario: string; params: Record<string, unknown>; startedAt: string; seed: number; labVersion: string; owner?: { pid: number; host: string; started: number } }
   | { type: 'phase'; t: number; phase: RunPhase; detail?: string }
   | { type: 'op'; t: number; op: Op }
   | { type: 'fault'; t: number; id: string; request: FaultRequest; source: FaultSource; state: 'requested' | 'applied' | 'failed' | 'healed'; error?: string; tookMs?: number }

@@ -98,6 +98,7 @@ export class Run {
       startedAt: new Date().toISOString(),
       seed,
       labVersion: LAB_VERSION,
+      owner: deps.owner,
     });
     this.done = this.execute();
   }

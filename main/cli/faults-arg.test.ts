@@ -1,0 +1,12 @@
+import { describe, it, expect } from 'vitest';
+import { parseFaultArg } from './faults-arg';
+
+describe('--fault', () => {
+  it('parses kind, target, time and duration', () => {
+    expect(parseFaultArg('kill:order-2@1500+2000')).toEqual({ at: 1500, process: 'nemesis', fault: { kind: 'kill', target: 'order-2', durationMs: 2000 } });
+    expect(parseFaultArg('pause:lb')).toEqual({ at: 0, process: 'nemesis', fault: { kind: 'pause', target: 'lb', durationMs: undefined } });
+  });
+  it('rejects an unknown kind with the list of kinds', () => {
+    expect(() => parseFaultArg('explode:order-1')).toThrow(/kill\|stop/);
+  });
+});
