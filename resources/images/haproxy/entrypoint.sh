@@ -1,0 +1,80 @@
+#!/bin/sh
+# Writes /etc/haproxy/haproxy.cfg from the environment, then runs haproxy in the foreground.
+#   BACKENDS  comma-separated host:port list (required), e.g. order-1:8080,order-2:8080
+#   BALANCE   roundrobin (default) | leastconn | first | source ...
+#   CHECK_PATH /health (default)    CHECK_INTER 500ms    TIMEOUT 5s
+# Server names are the host names, so the stats CSV (/stats;csv on 8404) names them.
+set -eu
+: "${BACKENDS:?set BACKENDS, e.g. order-1:8080,order-2:8080}"
+BALANCE="${BALANCE:-roundrobin}"
+CHECK_PATH="${CHECK_PATH:-/health}"
+CHECK_INTER="${CHECK_INTER:-500ms}"
+TIMEOUT="${TIMEOUT:-5s}"
+CFG=/etc/haproxy/haproxy.cfg
+
+{
+cat <<CFG
+global
+    nbthread 1
+    maxconn 4096
+    log stdout format raw local0 notice
+    stats socket /run/haproxy/admin.sock mode 600 level admin
+
+defaults
+    mode http
+    log global
+    option dontlognull
+    timeout connect ${TIMEOUT}
+    timeout client ${TIMEOUT}
+    timeout server ${TIMEOUT}
+    timeout check 2s
+    timeout http-request ${TIMEOUT}
+    retries 2
+    option redispatch
+
+# Docker's embedded DNS: a restarted backend may come back with another address.
+resolvers docker
+    nameserver dns 127.0.0.11:53
+    resolve_retries 3
+    timeout resolve 500ms
+    timeout retry 500ms
+    hold valid 1s
+    hold other 1s
+    hold refused 1s
+    hold nx 1s
+    hold timeout 1s
+    hold obsolete 1s
+
+frontend lb
+    bind :8080
+    default_backend app
+
+backend app
+    balance ${BALANCE}
+    option httpchk GET ${CHECK_PATH}
+    default-server inter ${CHECK_INTER} fastinter ${CHECK_INTER} downinter ${CHECK_INTER} fall 2 rise 1 resolvers docker init-addr last,libc,none
+CFG
+old_ifs=$IFS
+IFS=,
+for b in $BACKENDS; do
+    b=$(echo "$b" | tr -d ' ')
+    [ -n "$b" ] || continue
+    host=${b%%:*}
+    port=${b#*:}
+    [ "$port" != "$b" ] || port=8080
+    echo "    server ${host} ${host}:${port} check"
+done
+IFS=$old_ifs
+cat <<CFG
+
+frontend stats
+    bind :8404
+    stats enable
+    stats uri /stats
+    stats refresh 2s
+    stats show-legends
+CFG
+} >"$CFG"
+
+haproxy -c -q -f "$CFG"
+exec haproxy -db -f "$CFG"
