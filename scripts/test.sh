@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The test command: sets up what is missing (Node deps, Docker engine, images, renderer
+# build), then runs typecheck and every test project (unit, real Docker, browser), and
+# prints one summary line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+mkdir -p test-artifacts
+
+bash scripts/ensure-deps.sh || { echo "test: could not install dependencies"; exit 1; }
+node bin/chaoslab.mjs engine ensure || { echo "test: no Docker engine"; exit 1; }
+node bin/chaoslab.mjs cleanup >/dev/null 2>&1 || true
+echo "test: building images (cached by content hash)"
+node bin/chaoslab.mjs images build --quiet || { echo "test: image build failed"; exit 1; }
+echo "test: building the renderer"
+npx vite build --config renderer/vite.config.ts --logLevel warn || { echo "test: renderer build failed"; exit 1; }
+
+status=0
+echo "test: typecheck"
+npx tsc -p tsconfig.json --noEmit || status=1
+
+echo "test: vitest (unit, docker, e2e)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-artifacts/vitest.json "$@"
+vstatus=$?
+[ $vstatus -ne 0 ] && status=1
+
+# Nothing labelled by the lab may outlive the tests.
+left=$(docker ps -aq --filter label=io.chaoslab.managed=true 2>/dev/null | wc -l)
+if [ "$left" -gt 0 ]; then
+  echo "test: FAIL: $left containers labelled io.chaoslab.managed=true are left behind:"
+  docker ps -a --filter label=io.chaoslab.managed=true --format '  {{.Names}} {{.Status}}'
+  node bin/chaoslab.mjs cleanup --all >/dev/null 2>&1 || true
+  status=1
+fi
+
+node -e '
+const r = JSON.parse(require("fs").readFileSync("test-artifacts/vitest.json", "utf8"));
+const failed = r.numFailedTests + (r.numFailedTestSuites || 0) * (r.numTotalTests === 0 ? 1 : 0);
+console.log(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + (r.numTodoTests || 0)} skipped`);
+' 2>/dev/null || echo "0 passed, 1 failed"
+echo "test: finished in $(( $(date +%s) - start )) s"
+exit $status
