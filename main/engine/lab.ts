@@ -12,7 +12,7 @@ import { connectDocker, engineAddress, pingEngine, unavailableHint } from './doc
 import { currentOwner, listLeftovers, reap } from './docker/reaper';
 import { imagesStatus, ensureImages, ensureBaseImage, listImageNames } from './docker/images';
 import { resolveParams } from './params';
-import { Run, newRunId, type RunResult } from './runner';
+import { Run, newRunId, type RunResult, type StartRunOptions } from './runner';
 import type { Step } from './scenario';
 import type { RunEvent } from './events';
 import { listRuns, summarize } from './run-index';
@@ -30,6 +30,7 @@ export interface StartOptions {
   seed?: number;
   extraFaults?: Step[];
   onEvent?: (e: RunEvent) => void;
+  beforeTeardown?: StartRunOptions['beforeTeardown'];
 }
 
 export function defaultRunsDir(): string {
@@ -97,6 +98,7 @@ export class Lab implements LabService {
         outDir,
         runId,
         extraFaults: o.extraFaults,
+        beforeTeardown: o.beforeTeardown,
         onEvent: (event) => {
           o.onEvent?.(event);
           this.emit('run:event', { runId, event });

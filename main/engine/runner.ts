@@ -42,6 +42,17 @@ export interface StartRunOptions {
   onImageProgress?(p: ImageProgress): void;
   /** Faults to add to the scenario's own schedule (CLI --fault, compare). */
   extraFaults?: Step[];
+  /**
+   * Called after the final reads, before teardown, with direct access to the containers:
+   * lets a test or a person check the stores by hand while they still exist.
+   */
+  beforeTeardown?(access: ContainerAccess): Promise<void>;
+}
+
+export interface ContainerAccess {
+  endpoint(container: string, port: number): { host: string; port: number };
+  exec(container: string, cmd: string[]): Promise<{ exitCode: number; text: string }>;
+  containerId(container: string): string;
 }
 
 export interface RunResult {
@@ -271,6 +282,13 @@ export class Run {
       this.phase('check');
       verdict = runChecks(plan.checks, { params: this.o.params, history: this.history(), finalStores, events: this.events });
       this.record({ type: 'verdict', t: this.t(), verdict });
+      if (this.o.beforeTeardown) {
+        await this.o.beforeTeardown({
+          endpoint: (c, p) => topo.endpoint(c, p),
+          exec: (c, cmd) => topo.exec(c, cmd),
+          containerId: (c) => topo.get(c).id,
+        });
+      }
     } catch (e) {
       if (this.abort.signal.aborted) {
         status = 'aborted';
