@@ -15,7 +15,14 @@ describe('BuildProgress', () => {
     expect(p.push({ stream: 'ate\n ---> Running in abc\nGet:1 http://x bookworm InRelease\n' })).toBe(true);
     expect(p.step?.instruction).toBe('RUN apt-get update');
     expect(p.push({ stream: 'Reading package lists...\n' })).toBe(false);
-    expect(p.tail()).toEqual(['Step 1/4 : FROM debian:bookworm-slim', ' ---> 78062f0e9955', 'Step 2/4 : RUN apt-get update', ' ---> Running in abc', 'Get:1 http://x bookworm InRelease', 'Reading package lists...']);
+    expect(p.tail()).toEqual([
+      'Step 1/4 : FROM debian:bookworm-slim',
+      ' ---> 78062f0e9955',
+      'Step 2/4 : RUN apt-get update',
+      ' ---> Running in abc',
+      'Get:1 http://x bookworm InRelease',
+      'Reading package lists...',
+    ]);
     p.push({ stream: 'Step 4/4 : CMD ["node"]\n' });
     expect(p.progress).toBe(0.75);
     p.push({ aux: { ID: 'sha256:abc' } });

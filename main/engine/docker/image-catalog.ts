@@ -45,7 +45,10 @@ export function resourcesDir(env: NodeJS.ProcessEnv = process.env): string {
       d = up;
     }
   }
-  throw new LabError('IMAGE_BUILD_FAILED', 'resources/images not found: run from the project, or set CHAOSLAB_RESOURCES to the resources folder');
+  throw new LabError(
+    'IMAGE_BUILD_FAILED',
+    'resources/images not found: run from the project, or set CHAOSLAB_RESOURCES to the resources folder',
+  );
 }
 
 export function imagesDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -71,7 +74,11 @@ export function parseFromLines(dockerfile: string): string[] {
 
 export function readManifest(name: string, dir = imagesDir()): ImageManifest {
   const folder = join(dir, name);
-  if (NOT_IMAGES.has(name) || !/^[a-z0-9][a-z0-9._-]*$/.test(name) || !existsSync(join(folder, 'Dockerfile'))) {
+  if (
+    NOT_IMAGES.has(name) ||
+    !/^[a-z0-9][a-z0-9._-]*$/.test(name) ||
+    !existsSync(join(folder, 'Dockerfile'))
+  ) {
     const known = existsSync(dir) ? listImageNames(dir).join(', ') : '';
     throw new LabError('IMAGE_BUILD_FAILED', `unknown image "${name}" (known: ${known || 'none'})`);
   }
@@ -83,21 +90,34 @@ export function readManifest(name: string, dir = imagesDir()): ImageManifest {
     try {
       m = JSON.parse(readFileSync(manifestPath, 'utf8'));
     } catch (e) {
-      throw new LabError('IMAGE_BUILD_FAILED', `image ${name}: image.json is not valid JSON (${(e as Error).message})`);
+      throw new LabError(
+        'IMAGE_BUILD_FAILED',
+        `image ${name}: image.json is not valid JSON (${(e as Error).message})`,
+      );
     }
     const o = (m ?? {}) as { inputs?: unknown; prepare?: unknown };
     if (o.inputs !== undefined) {
       if (!Array.isArray(o.inputs) || !o.inputs.every((i) => typeof i === 'string' && i && !isAbsolute(i))) {
-        throw new LabError('IMAGE_BUILD_FAILED', `image ${name}: image.json "inputs" must be a list of relative paths`);
+        throw new LabError(
+          'IMAGE_BUILD_FAILED',
+          `image ${name}: image.json "inputs" must be a list of relative paths`,
+        );
       }
       inputs = o.inputs as string[];
       for (const i of inputs) {
-        if (!existsSync(join(folder, i))) throw new LabError('IMAGE_BUILD_FAILED', `image ${name}: input "${i}" does not exist`);
+        if (!existsSync(join(folder, i)))
+          throw new LabError('IMAGE_BUILD_FAILED', `image ${name}: input "${i}" does not exist`);
       }
     }
     if (o.prepare !== undefined && o.prepare !== null) {
-      if (typeof o.prepare !== 'string' || !statSync(join(folder, o.prepare), { throwIfNoEntry: false })?.isFile()) {
-        throw new LabError('IMAGE_BUILD_FAILED', `image ${name}: image.json "prepare" must name a script in the folder`);
+      if (
+        typeof o.prepare !== 'string' ||
+        !statSync(join(folder, o.prepare), { throwIfNoEntry: false })?.isFile()
+      ) {
+        throw new LabError(
+          'IMAGE_BUILD_FAILED',
+          `image ${name}: image.json "prepare" must name a script in the folder`,
+        );
       }
       prepare = o.prepare;
     }

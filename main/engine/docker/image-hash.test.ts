@@ -96,7 +96,12 @@ describe('image catalog', () => {
 
   it('reads the manifest', () => {
     const m = readManifest('svc', join(root, 'images'));
-    expect(m).toMatchObject({ name: 'svc', inputs: ['../../services/app'], prepare: 'prepare.sh', from: ['debian:bookworm-slim'] });
+    expect(m).toMatchObject({
+      name: 'svc',
+      inputs: ['../../services/app'],
+      prepare: 'prepare.sh',
+      from: ['debian:bookworm-slim'],
+    });
     expect(readManifest('plain', join(root, 'images'))).toMatchObject({ inputs: [], prepare: null });
   });
 
@@ -110,10 +115,11 @@ describe('image catalog', () => {
   });
 
   it('parses FROM lines', () => {
-    expect(parseFromLines('# x\nFROM --platform=linux/amd64 debian:bookworm-slim AS b\nRUN x\nfrom chaoslab/base:1\n')).toEqual([
-      'debian:bookworm-slim',
-      'chaoslab/base:1',
-    ]);
+    expect(
+      parseFromLines(
+        '# x\nFROM --platform=linux/amd64 debian:bookworm-slim AS b\nRUN x\nfrom chaoslab/base:1\n',
+      ),
+    ).toEqual(['debian:bookworm-slim', 'chaoslab/base:1']);
   });
 });
 

@@ -14,7 +14,13 @@ export interface HashedFile {
   abs: string;
 }
 
-async function walk(root: string, dir: string, skipTopBuild: boolean, out: HashedFile[], base: string): Promise<void> {
+async function walk(
+  root: string,
+  dir: string,
+  skipTopBuild: boolean,
+  out: HashedFile[],
+  base: string,
+): Promise<void> {
   const st = await stat(dir);
   if (st.isFile()) {
     out.push({ path: toPosix(relative(base, dir)), abs: dir });

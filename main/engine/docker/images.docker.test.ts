@@ -24,7 +24,12 @@ async function hostPort(c: Docker.Container, port: number): Promise<number> {
   return Number(binding.HostPort);
 }
 
-async function start(alias: string, image: string, env: Record<string, string>, publish: number[]): Promise<Docker.Container> {
+async function start(
+  alias: string,
+  image: string,
+  env: Record<string, string>,
+  publish: number[],
+): Promise<Docker.Container> {
   const c = await docker.createContainer({
     name: `${netName}-${alias}`,
     Image: image,
@@ -33,7 +38,9 @@ async function start(alias: string, image: string, env: Record<string, string>, 
     ExposedPorts: Object.fromEntries(publish.map((p) => [`${p}/tcp`, {}])),
     HostConfig: {
       NetworkMode: netName,
-      PortBindings: Object.fromEntries(publish.map((p) => [`${p}/tcp`, [{ HostIp: '127.0.0.1', HostPort: '' }]])),
+      PortBindings: Object.fromEntries(
+        publish.map((p) => [`${p}/tcp`, [{ HostIp: '127.0.0.1', HostPort: '' }]]),
+      ),
     },
     NetworkingConfig: { EndpointsConfig: { [netName]: { Aliases: [alias] } } },
   });
@@ -63,7 +70,8 @@ async function serverStatus(): Promise<Record<string, string>> {
   const cols = header.replace(/^# /, '').split(',');
   const [px, sv, st] = ['pxname', 'svname', 'status'].map((c) => cols.indexOf(c));
   const out: Record<string, string> = {};
-  for (const r of rows.map((l) => l.split(','))) if (r[px] === 'app' && r[sv] !== 'BACKEND') out[r[sv]] = r[st];
+  for (const r of rows.map((l) => l.split(',')))
+    if (r[px] === 'app' && r[sv] !== 'BACKEND') out[r[sv]] = r[st];
   return out;
 }
 
@@ -73,14 +81,20 @@ const bothUp = (): Promise<Record<string, string>> =>
     return s['order-1'] === 'UP' && s['order-2'] === 'UP' ? s : undefined;
   });
 
-async function post(id: string): Promise<{ status: number; servedBy: string | null; body: { node?: string } }> {
+async function post(
+  id: string,
+): Promise<{ status: number; servedBy: string | null; body: { node?: string } }> {
   const res = await fetch(`${lb}/orders`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ id, user: 'u1', item: 'book' }),
     signal: AbortSignal.timeout(3000),
   });
-  return { status: res.status, servedBy: res.headers.get('x-served-by'), body: (await res.json()) as { node?: string } };
+  return {
+    status: res.status,
+    servedBy: res.headers.get('x-served-by'),
+    body: (await res.json()) as { node?: string },
+  };
 }
 
 async function list(): Promise<{ node: string; ids: string[] }> {
@@ -104,9 +118,23 @@ async function readBoth(): Promise<Record<string, string[]>> {
 async function cleanup(): Promise<void> {
   const filters = { label: [`${MANAGED_LABEL}=true`, `${RUN_LABEL}=${runId}`] };
   const cs = await docker.listContainers({ all: true, filters });
-  await Promise.all(cs.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {})));
+  await Promise.all(
+    cs.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true, v: true })
+        .catch(() => {}),
+    ),
+  );
   const nets = await docker.listNetworks({ filters });
-  await Promise.all(nets.map((n) => docker.getNetwork(n.Id).remove().catch(() => {})));
+  await Promise.all(
+    nets.map((n) =>
+      docker
+        .getNetwork(n.Id)
+        .remove()
+        .catch(() => {}),
+    ),
+  );
 }
 
 describe('service and haproxy images on a real engine', () => {
@@ -114,7 +142,12 @@ describe('service and haproxy images on a real engine', () => {
     await ensureBaseImage(docker);
     tags = await ensureImages(docker, ['service', 'haproxy'], (p) => progress.push(p));
     await docker.createNetwork({ Name: netName, Driver: 'bridge', Labels: labels, CheckDuplicate: true });
-    nodes['order-1'] = await start('order-1', tags.service, { NODE_NAME: 'order-1', STORE_MODE: 'memory' }, []);
+    nodes['order-1'] = await start(
+      'order-1',
+      tags.service,
+      { NODE_NAME: 'order-1', STORE_MODE: 'memory' },
+      [],
+    );
     nodes['order-2'] = await start('order-2', tags.service, { NODE_NAME: 'order-2', STORE_MODE: 'file' }, []);
     const haproxy = await start('lb', tags.haproxy, { BACKENDS: 'order-1:8080,order-2:8080' }, [8080, 8404]);
     lb = `http://127.0.0.1:${await hostPort(haproxy, 8080)}`;
@@ -130,7 +163,9 @@ describe('service and haproxy images on a real engine', () => {
       expect(['done', 'cached']).toContain(progress.filter((p) => p.name === name).at(-1)?.state);
     }
     const status = await imagesStatus(docker);
-    expect(status.filter((s) => s.name === 'service' || s.name === 'haproxy').every((s) => s.present)).toBe(true);
+    expect(status.filter((s) => s.name === 'service' || s.name === 'haproxy').every((s) => s.present)).toBe(
+      true,
+    );
     const info = await docker.getImage(tags.service).inspect();
     expect(info.Config.Labels?.[MANAGED_LABEL]).toBe('true');
     // A second call builds nothing.
@@ -181,7 +216,8 @@ describe('service and haproxy images on a real engine', () => {
 
   it('finds a backend again when it comes back with another address (DNS re-resolution)', async () => {
     const net = docker.getNetwork(netName);
-    const ipOf = async (): Promise<string> => (await nodes['order-2'].inspect()).NetworkSettings.Networks[netName]?.IPAddress ?? '';
+    const ipOf = async (): Promise<string> =>
+      (await nodes['order-2'].inspect()).NetworkSettings.Networks[netName]?.IPAddress ?? '';
     const before = await ipOf();
     await net.disconnect({ Container: nodes['order-2'].id, Force: true });
     // Another container takes the freed address, so order-2 comes back with a new one.
@@ -213,7 +249,9 @@ describe('service and haproxy images on a real engine', () => {
       const seen: ImageProgress[] = [];
       const err = await ensureImages(docker, ['broken'], (p) => seen.push(p)).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'IMAGE_BUILD_FAILED', definite: true });
-      expect((err as Error).message).toBe(`image broken: step "RUN echo about to fail ${runId} && false" failed`);
+      expect((err as Error).message).toBe(
+        `image broken: step "RUN echo about to fail ${runId} && false" failed`,
+      );
       expect((err as { detail: string }).detail).toContain(`about to fail ${runId}`);
       expect((err as { detail: string }).detail).toMatch(/non-zero code: 1/);
       expect(seen.at(-1)).toMatchObject({ name: 'broken', state: 'failed' });

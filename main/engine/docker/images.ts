@@ -61,7 +61,11 @@ async function imageExists(docker: Docker, ref: string): Promise<boolean> {
 }
 
 /** Waits for a pull/build stream to end; every entry goes to onEntry (errors in it are contained). */
-function follow(docker: Docker, stream: NodeJS.ReadableStream, onEntry: (e: BuildStreamEntry) => void): Promise<void> {
+function follow(
+  docker: Docker,
+  stream: NodeJS.ReadableStream,
+  onEntry: (e: BuildStreamEntry) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     docker.modem.followProgress(
       stream,
@@ -77,7 +81,11 @@ function follow(docker: Docker, stream: NodeJS.ReadableStream, onEntry: (e: Buil
   });
 }
 
-function runScript(script: string, cwd: string, onLine: (line: string) => void): Promise<{ code: number; tail: string[] }> {
+function runScript(
+  script: string,
+  cwd: string,
+  onLine: (line: string) => void,
+): Promise<{ code: number; tail: string[] }> {
   return new Promise((resolve, reject) => {
     const tail: string[] = [];
     const child = spawn('bash', [script], { cwd, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -120,8 +128,13 @@ async function makeBase(docker: Docker, onLine: (line: string) => void): Promise
   onLine(`pulling ${BASE_IMAGE}`);
   let pullError = '';
   try {
-    const stream = (await docker.pull(BASE_IMAGE)) as NodeJS.ReadableStream & { destroy?: (e?: Error) => void };
-    const timer = setTimeout(() => stream.destroy?.(new Error(`no progress in ${PULL_TIMEOUT_MS / 1000} s`)), PULL_TIMEOUT_MS);
+    const stream = (await docker.pull(BASE_IMAGE)) as NodeJS.ReadableStream & {
+      destroy?: (e?: Error) => void;
+    };
+    const timer = setTimeout(
+      () => stream.destroy?.(new Error(`no progress in ${PULL_TIMEOUT_MS / 1000} s`)),
+      PULL_TIMEOUT_MS,
+    );
     try {
       await follow(docker, stream, (e) => {
         if (e.error) pullError = e.errorDetail?.message || e.error;
@@ -207,9 +220,15 @@ async function buildOne(
   emit({ name: m.name, tag, state: 'preparing', progress: 0 });
   if (m.from.includes(BASE_IMAGE)) {
     try {
-      await ensureBaseImage(docker, (line) => emit({ name: m.name, tag, state: 'preparing', progress: 0, step: `base: ${line}` }));
+      await ensureBaseImage(docker, (line) =>
+        emit({ name: m.name, tag, state: 'preparing', progress: 0, step: `base: ${line}` }),
+      );
     } catch (e) {
-      throw fail(e instanceof LabError ? e : new LabError('IMAGE_BUILD_FAILED', `image ${m.name}: base image: ${message(e)}`));
+      throw fail(
+        e instanceof LabError
+          ? e
+          : new LabError('IMAGE_BUILD_FAILED', `image ${m.name}: base image: ${message(e)}`),
+      );
     }
   }
   if (m.prepare) {
@@ -217,7 +236,14 @@ async function buildOne(
       emit({ name: m.name, tag, state: 'preparing', progress: 0, step: line }),
     ).catch((e: unknown) => ({ code: -1, tail: [message(e)] }));
     if (code !== 0) {
-      throw fail(new LabError('IMAGE_BUILD_FAILED', `image ${m.name}: ${m.prepare} failed (exit ${code})`, true, tail.join('\n')));
+      throw fail(
+        new LabError(
+          'IMAGE_BUILD_FAILED',
+          `image ${m.name}: ${m.prepare} failed (exit ${code})`,
+          true,
+          tail.join('\n'),
+        ),
+      );
     }
   }
 
@@ -237,19 +263,34 @@ async function buildOne(
     });
     await follow(docker, stream, (entry) => {
       if (progress.push(entry) && progress.step) {
-        emit({ name: m.name, tag, state: 'building', progress: progress.progress, step: shortStep(progress.step.instruction) });
+        emit({
+          name: m.name,
+          tag,
+          state: 'building',
+          progress: progress.progress,
+          step: shortStep(progress.step.instruction),
+        });
       }
     });
   } catch (e) {
     streamError = message(e);
   }
   if (progress.error || streamError) {
-    const what = progress.error ? `step "${shortStep(progress.failingStep())}" failed` : `build stream failed (${streamError})`;
+    const what = progress.error
+      ? `step "${shortStep(progress.failingStep())}" failed`
+      : `build stream failed (${streamError})`;
     const detail = [...progress.tail(), ...(streamError ? [streamError] : [])].join('\n');
     throw fail(new LabError('IMAGE_BUILD_FAILED', `image ${m.name}: ${what}`, true, detail));
   }
   if (!(await imageExists(docker, tag))) {
-    throw fail(new LabError('IMAGE_BUILD_FAILED', `image ${m.name}: the build ended but ${tag} does not exist`, true, progress.tail().join('\n')));
+    throw fail(
+      new LabError(
+        'IMAGE_BUILD_FAILED',
+        `image ${m.name}: the build ended but ${tag} does not exist`,
+        true,
+        progress.tail().join('\n'),
+      ),
+    );
   }
   emit({ name: m.name, tag, state: 'done', progress: 1 });
 }

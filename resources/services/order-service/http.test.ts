@@ -4,30 +4,53 @@ import type { Server } from 'node:http';
 import { createOrderServer, handle, parseOrderBody, type HandlerContext } from './http';
 import { createMapStore, parseStoreMode } from './store';
 
-const ctx = (): HandlerContext => ({ node: 'order-1', store: createMapStore(), now: () => new Date('2024-01-01T00:00:00Z') });
+const ctx = (): HandlerContext => ({
+  node: 'order-1',
+  store: createMapStore(),
+  now: () => new Date('2024-01-01T00:00:00Z'),
+});
 
 describe('parseOrderBody', () => {
   it('accepts an id with optional user and item', () => {
     expect(parseOrderBody('{"id":"a"}')).toEqual({ ok: true, order: { id: 'a', user: null, item: null } });
-    expect(parseOrderBody('{"id":"a","user":"u","item":"i"}')).toEqual({ ok: true, order: { id: 'a', user: 'u', item: 'i' } });
+    expect(parseOrderBody('{"id":"a","user":"u","item":"i"}')).toEqual({
+      ok: true,
+      order: { id: 'a', user: 'u', item: 'i' },
+    });
   });
-  it.each(['', 'nope', '[]', 'null', '{}', '{"id":""}', '{"id":3}', '{"id":"a","user":5}', `{"id":"${'x'.repeat(201)}"}`])(
-    'rejects %s',
-    (body) => {
-      expect(parseOrderBody(body).ok).toBe(false);
-    },
-  );
+  it.each([
+    '',
+    'nope',
+    '[]',
+    'null',
+    '{}',
+    '{"id":""}',
+    '{"id":3}',
+    '{"id":"a","user":5}',
+    `{"id":"${'x'.repeat(201)}"}`,
+  ])('rejects %s', (body) => {
+    expect(parseOrderBody(body).ok).toBe(false);
+  });
 });
 
 describe('handle', () => {
   it('answers health with the node name', async () => {
-    expect(await handle('GET', '/health', '', ctx())).toEqual({ status: 200, body: { node: 'order-1', ok: true } });
+    expect(await handle('GET', '/health', '', ctx())).toEqual({
+      status: 200,
+      body: { node: 'order-1', ok: true },
+    });
   });
   it('creates, refuses duplicates and lists in insertion order', async () => {
     const c = ctx();
-    expect(await handle('POST', '/orders', '{"id":"b","user":"u"}', c)).toEqual({ status: 201, body: { id: 'b', node: 'order-1' } });
+    expect(await handle('POST', '/orders', '{"id":"b","user":"u"}', c)).toEqual({
+      status: 201,
+      body: { id: 'b', node: 'order-1' },
+    });
     expect(await handle('POST', '/orders', '{"id":"a"}', c)).toMatchObject({ status: 201 });
-    expect(await handle('POST', '/orders', '{"id":"b"}', c)).toEqual({ status: 409, body: { error: 'duplicate', node: 'order-1' } });
+    expect(await handle('POST', '/orders', '{"id":"b"}', c)).toEqual({
+      status: 409,
+      body: { error: 'duplicate', node: 'order-1' },
+    });
     const list = await handle('GET', '/orders', '', c);
     expect(list.status).toBe(200);
     expect(list.body).toEqual({

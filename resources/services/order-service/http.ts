@@ -21,7 +21,8 @@ export type ParsedOrder = { ok: true; order: Omit<Order, 'createdAt'> } | { ok: 
 
 function optionalString(v: unknown, name: string): string | null | Error {
   if (v === undefined || v === null) return null;
-  if (typeof v !== 'string' || v.length > MAX_FIELD) return new Error(`${name} must be a string of at most ${MAX_FIELD} characters`);
+  if (typeof v !== 'string' || v.length > MAX_FIELD)
+    return new Error(`${name} must be a string of at most ${MAX_FIELD} characters`);
   return v;
 }
 
@@ -32,7 +33,8 @@ export function parseOrderBody(text: string): ParsedOrder {
   } catch {
     return { ok: false, error: 'body is not JSON' };
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return { ok: false, error: 'body must be a JSON object' };
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    return { ok: false, error: 'body must be a JSON object' };
   const o = v as Record<string, unknown>;
   if (typeof o.id !== 'string' || o.id.length === 0 || o.id.length > MAX_FIELD) {
     return { ok: false, error: `id must be a non-empty string of at most ${MAX_FIELD} characters` };
@@ -44,11 +46,17 @@ export function parseOrderBody(text: string): ParsedOrder {
   return { ok: true, order: { id: o.id, user, item } };
 }
 
-export async function handle(method: string, path: string, body: string, ctx: HandlerContext): Promise<Reply> {
+export async function handle(
+  method: string,
+  path: string,
+  body: string,
+  ctx: HandlerContext,
+): Promise<Reply> {
   const node = ctx.node;
   const route = path.split('?')[0];
   if (route === '/health') {
-    if (method !== 'GET' && method !== 'HEAD') return { status: 405, body: { error: 'method not allowed', node } };
+    if (method !== 'GET' && method !== 'HEAD')
+      return { status: 405, body: { error: 'method not allowed', node } };
     return { status: 200, body: { node, ok: true } };
   }
   if (route === '/orders') {

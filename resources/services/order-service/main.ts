@@ -13,7 +13,10 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT || 8080);
   const mode = parseStoreMode(process.env.STORE_MODE);
   const store = await openSqliteStore(mode, process.env.DB_FILE || DEFAULT_DB_FILE);
-  const server = createOrderServer({ node, store, now: () => new Date() }, { log, logHealth: process.env.LOG_HEALTH === '1' });
+  const server = createOrderServer(
+    { node, store, now: () => new Date() },
+    { log, logHealth: process.env.LOG_HEALTH === '1' },
+  );
   server.keepAliveTimeout = 10_000;
   await new Promise<void>((resolve) => server.listen(port, resolve));
   const count = (await store.list()).length;

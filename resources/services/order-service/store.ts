@@ -64,7 +64,9 @@ function run(db: SqliteDatabase, sql: string, params: unknown[] = []): Promise<v
 }
 
 function all(db: SqliteDatabase, sql: string, params: unknown[] = []): Promise<unknown[]> {
-  return new Promise((resolve, reject) => db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows))));
+  return new Promise((resolve, reject) =>
+    db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows))),
+  );
 }
 
 export async function openSqliteStore(mode: StoreMode, file = DEFAULT_DB_FILE): Promise<OrderStore> {
@@ -88,7 +90,12 @@ export async function openSqliteStore(mode: StoreMode, file = DEFAULT_DB_FILE): 
   return {
     async insert(o) {
       try {
-        await run(db, 'INSERT INTO orders (id, user, item, created_at) VALUES (?, ?, ?, ?)', [o.id, o.user, o.item, o.createdAt]);
+        await run(db, 'INSERT INTO orders (id, user, item, created_at) VALUES (?, ?, ?, ?)', [
+          o.id,
+          o.user,
+          o.item,
+          o.createdAt,
+        ]);
         return 'created';
       } catch (e) {
         if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT') return 'duplicate';
