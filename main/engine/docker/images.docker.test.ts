@@ -233,6 +233,23 @@ describe('service and haproxy images on a real engine', () => {
     });
   });
 
+  it('moves writes to the live server within about a second when one is killed', async () => {
+    await nodes['order-1'].kill();
+    for (const id of ['k-1', 'k-2']) {
+      const t0 = Date.now();
+      const r = await post(id);
+      expect(r.status).toBe(201);
+      expect(r.servedBy).toBe('order-2');
+      expect(Date.now() - t0).toBeLessThan(2500); // connect timeout 1 s, then redispatch
+    }
+    // DOWN by the health check, or "MAINT (resolution)" once the dead name stops resolving.
+    const st = await until('order-1 out of rotation', 10_000, async () => {
+      const v = (await serverStatus())['order-1'];
+      return v && v !== 'UP' ? v : undefined;
+    });
+    expect(st).toMatch(/^(DOWN|MAINT)/);
+  });
+
   it('reports a failing build step as IMAGE_BUILD_FAILED with the output', async () => {
     const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');

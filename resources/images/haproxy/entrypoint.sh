@@ -2,7 +2,9 @@
 # Writes /etc/haproxy/haproxy.cfg from the environment, then runs haproxy in the foreground.
 #   BACKENDS  comma-separated host:port list (required), e.g. order-1:8080,order-2:8080
 #   BALANCE   roundrobin (default) | leastconn | first | source ...
-#   CHECK_PATH /health (default)    CHECK_INTER 500ms    TIMEOUT 5s
+#   CHECK_PATH /health (default)    CHECK_INTER 500ms    TIMEOUT 5s (client, server)
+#   CONNECT_TIMEOUT 1s: a killed backend leaves no one to refuse the connection, so a
+#   short connect timeout lets a request move on (redispatch) to a live server quickly.
 # Server names are the host names, so the stats CSV (/stats;csv on 8404) names them.
 set -eu
 : "${BACKENDS:?set BACKENDS, e.g. order-1:8080,order-2:8080}"
@@ -10,6 +12,7 @@ BALANCE="${BALANCE:-roundrobin}"
 CHECK_PATH="${CHECK_PATH:-/health}"
 CHECK_INTER="${CHECK_INTER:-500ms}"
 TIMEOUT="${TIMEOUT:-5s}"
+CONNECT_TIMEOUT="${CONNECT_TIMEOUT:-1s}"
 CFG=/etc/haproxy/haproxy.cfg
 
 {
@@ -17,18 +20,18 @@ cat <<CFG
 global
     nbthread 1
     maxconn 4096
-    log stdout format raw local0 notice
+    # Server state changes (DOWN/UP, new address) are printed on stderr: docker logs.
+    quiet
     stats socket /run/haproxy/admin.sock mode 600 level admin
 
 defaults
     mode http
-    log global
-    option dontlognull
-    timeout connect ${TIMEOUT}
+    timeout connect ${CONNECT_TIMEOUT}
     timeout client ${TIMEOUT}
     timeout server ${TIMEOUT}
-    timeout check 2s
+    timeout check 1s
     timeout http-request ${TIMEOUT}
+    # Only connection failures are retried (a sent request never is), on another server.
     retries 2
     option redispatch
 
