@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageProgress } from '../../contract/channels';
-import { ensureBaseImage, ensureImages, imagesStatus, imageTag } from './images';
+import { ensureBaseImage, ensureImages, imagesStatus, imageTag, pruneStaleImages } from './images';
 import { MANAGED_LABEL, RUN_LABEL } from './labels';
 
 const docker = new Docker();
@@ -174,6 +174,12 @@ describe('service and haproxy images on a real engine', () => {
     await ensureImages(docker, ['service', 'haproxy'], (p) => again.push(p));
     expect(again.map((p) => p.state)).toEqual(['cached', 'cached']);
     expect(Date.now() - t0).toBeLessThan(2000);
+    // Older content hashes go; the current tags stay.
+    const removed = await pruneStaleImages(docker, ['service', 'haproxy']);
+    expect(removed).not.toContain(tags.service);
+    expect(removed).not.toContain(tags.haproxy);
+    expect(await imageTag('haproxy')).toBe(tags.haproxy);
+    expect((await imagesStatus(docker)).find((s) => s.name === 'haproxy')?.present).toBe(true);
   });
 
   it('HAProxy sees both servers UP in its stats CSV', async () => {

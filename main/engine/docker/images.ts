@@ -308,3 +308,32 @@ export async function imagesStatus(docker: Docker): Promise<ImageStatus[]> {
   }
   return out;
 }
+
+/**
+ * Removes lab images whose tag is no longer current (older content hashes of a known
+ * image; all images, or only `names`). Never forced: an image a container still uses
+ * stays. Returns the removed tags.
+ */
+export async function pruneStaleImages(
+  docker: Docker,
+  names: string[] = listImageNames(),
+): Promise<string[]> {
+  const current = new Set<string>();
+  const known = new Set(names);
+  for (const name of known) current.add(await imageTag(name));
+  const removed: string[] = [];
+  for (const img of await docker.listImages({ filters: { label: [`${MANAGED_LABEL}=true`, IMAGE_LABEL] } })) {
+    const name = img.Labels?.[IMAGE_LABEL];
+    if (!name || !known.has(name)) continue;
+    for (const tag of img.RepoTags ?? []) {
+      if (!tag.startsWith(`chaoslab/${name}:`) || current.has(tag)) continue;
+      try {
+        await docker.getImage(tag).remove();
+        removed.push(tag);
+      } catch {
+        /* in use, or already gone */
+      }
+    }
+  }
+  return removed;
+}
