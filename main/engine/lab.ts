@@ -107,7 +107,7 @@ export class Lab implements LabService {
       },
     );
     this.runs.set(runId, run);
-    void run.done.finally(() => setTimeout(() => this.runs.delete(runId), 60_000));
+    void run.done.finally(() => setTimeout(() => this.runs.delete(runId), 60_000).unref());
     return run;
   }
 

@@ -266,7 +266,7 @@ export class Run {
       );
       sampler.start();
       client = plan.client({ endpoint: (c, p) => topo.endpoint(c, p) });
-      this.clock.set({});
+      this.clock.start();
       await this.runSchedule(plan.schedule, client);
       this.checkAborted();
 

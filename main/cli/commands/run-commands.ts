@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createLab } from '../../engine/lab';
 import { scenarios, getScenario } from '../../../scenarios';
-import { describeKnob, parseSetArgs } from '../../engine/params';
+import { describeKnob, parseSetArgs, resolveParams } from '../../engine/params';
 import { parseFaultArg } from '../faults-arg';
 import type { Output } from '../output';
 import { rerenderReport } from '../../engine/reports/rerender';
 import { renderJunit } from '../../engine/reports/report-csv';
 import { LabError } from '../../engine/errors';
+import { pingEngine } from '../../engine/docker/connection';
 
 export function cmdList(out: Output, json: boolean): number {
   if (json) {
@@ -33,12 +34,14 @@ export interface RunArgs {
 }
 
 export async function cmdRun(out: Output, scenarioId: string, a: RunArgs): Promise<number> {
-  getScenario(scenarioId); // unknown id: the list of valid ids, before touching Docker
+  const scenario = getScenario(scenarioId); // unknown id: the list of valid ids, before touching Docker
   const raw = parseSetArgs(a.sets);
+  resolveParams(scenario.id, scenario.knobs, raw); // a bad --set: the knob and its allowed values
   const extraFaults = a.faults.map(parseFaultArg);
   const seed = a.seed !== undefined ? Number(a.seed) : undefined;
   if (seed !== undefined && !Number.isInteger(seed)) throw new LabError('PARAM_INVALID', `--seed expects an integer, got '${a.seed}'`);
   const lab = await createLab();
+  await pingEngine(lab.docker); // Docker unreachable: one line naming the fix, exit 3
   const run = lab.startRun(scenarioId, raw, { outDir: a.outDir, seed, extraFaults, onEvent: (e) => out.event(e) });
   out.progress(`run ${run.runId} -> ${run.dir}`);
   let interrupted = 0;

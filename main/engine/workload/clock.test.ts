@@ -36,6 +36,17 @@ describe('WorkloadClock', () => {
     expect(c.realDelayUntil(400)).toBe(100);
   });
 
+  it('start() puts schedule time back to 0, keeping the rate', () => {
+    const t = fakeTime();
+    const c = new WorkloadClock(t);
+    c.set({ rate: 2 });
+    t.advance(1000);
+    c.start();
+    expect(c.now()).toBe(0);
+    t.advance(10);
+    expect(c.now()).toBe(20);
+  });
+
   it('clamps absurd rates', () => {
     const c = new WorkloadClock(fakeTime());
     c.set({ rate: 1000 });

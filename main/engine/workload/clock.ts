@@ -18,6 +18,13 @@ export class WorkloadClock {
     this.since = time.now();
   }
 
+  /** Starts schedule time at 0 now (keeping rate and pause). */
+  start(): void {
+    this.base = 0;
+    this.since = this.time.now();
+    for (const w of this.waiters) w();
+  }
+
   /** Schedule time (ms) now. */
   now(): number {
     if (this._paused) return this.base;
