@@ -8,6 +8,7 @@ import type { ContainerAccess, RunResult } from '../../main/engine/runner';
 import { httpJson } from '../../main/engine/workload/http-json';
 import { managedFilter } from '../../main/engine/docker/labels';
 import { reap } from '../../main/engine/docker/reaper';
+import { rerenderReport } from '../../main/engine/reports/rerender';
 
 let lab: Lab;
 let root: string;
@@ -100,6 +101,15 @@ describe('split-stores on real containers', () => {
     const everywhere = new Set(Object.values(direct).flat());
     for (const id of heldBefore) expect(everywhere.has(id)).toBe(false);
     expect(r.report.verdict.valid).toBe(false);
+    // report.html: offline (no external URL), rows per store over time, the kill shaded.
+    const html = fs.readFileSync(path.join(r.dir, 'report.html'), 'utf8');
+    expect(html).not.toMatch(/(src|href)=["']https?:/);
+    expect(html).toMatch(/Rows per store/);
+    expect(html).toMatch(/kill order-2/);
+    // `chaoslab report` re-renders from run.jsonl alone and finds the same verdict.
+    fs.rmSync(path.join(r.dir, 'report.json'));
+    const again = rerenderReport(r.dir);
+    expect(again.verdict.anomalies).toEqual(r.report.verdict.anomalies);
   });
 
   it('file mode, same kill: the restarted instance keeps its rows (SQLite file read directly)', async () => {
