@@ -7,7 +7,7 @@ import type { LabService } from '../../contract/service';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export async function cmdServe(out: Output, o: { port: number; fake: boolean }): Promise<number> {
-  const { startServer } = await import('../../server/server');
+  const { startServer } = await import('../../server/start-server');
   let service: LabService & { close?: () => Promise<unknown> };
   if (o.fake) {
     const { createFakeLab } = await import('../../server/fake-lab');
