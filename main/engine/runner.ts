@@ -309,7 +309,7 @@ export class Run {
       this.record({ type: 'end', t: this.t(), status, endedAt: new Date().toISOString(), error });
       this.store?.close();
     }
-    const report = writeReports(this.dir, this.events, verdict, finalStores);
+    const report = writeReports(this.dir, this.events, verdict, finalStores, { expected: this.plan.expected });
     const exitCode = status !== 'completed' || !verdict ? 3 : verdict.valid === true ? 0 : verdict.valid === false ? 1 : 2;
     return { runId: this.runId, dir: this.dir, status, verdict, report, exitCode };
   }
