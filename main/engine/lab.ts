@@ -19,6 +19,7 @@ import { listRuns, summarize } from './run-index';
 import { readRunLog } from './run-store';
 import { exportRun } from './reports/export-run';
 import { markAbandonedRuns } from './abandoned-runs';
+import { logger } from './logger';
 
 export interface LabOptions {
   runsDir?: string;
@@ -67,8 +68,11 @@ export class Lab implements LabService {
     try {
       await pingEngine(this.docker);
       const r = await reap(this.docker);
-      markAbandonedRuns(this.runsDir, new Set(r.runs));
-    } catch {
+      if (r.containers.length || r.networks.length) logger.warn({ reaped: r }, 'removed what crashed lab processes left');
+      const marked = markAbandonedRuns(this.runsDir, new Set(r.runs));
+      if (marked.length) logger.warn({ marked }, 'closed abandoned runs as aborted');
+    } catch (e) {
+      logger.info({ err: e instanceof Error ? e.message : String(e) }, 'engine not reachable at start; nothing reaped');
       markAbandonedRuns(this.runsDir, new Set());
     }
   }

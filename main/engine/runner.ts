@@ -22,6 +22,7 @@ import { runChecks } from './checks/compose';
 import { createRunStore } from './run-store';
 import { writeReports, type ReportJson } from './reports/write-reports';
 import { sleep } from './docker/wait';
+import { runLogger } from './logger';
 
 export const LAB_VERSION = '0.1.0';
 
@@ -89,12 +90,14 @@ export class Run {
   private tearingDown = false;
   private store?: ReturnType<typeof createRunStore>;
   private stopReason?: string;
+  private readonly logger;
 
   constructor(
     private readonly deps: RunnerDeps,
     private readonly o: StartRunOptions,
   ) {
     this.runId = o.runId ?? newRunId(o.scenario.id);
+    this.logger = runLogger(this.runId);
     this.dir = o.outDir;
     const seed = o.seed ?? 1;
     this.plan = o.scenario.plan(o.params, seed);
@@ -134,10 +137,12 @@ export class Run {
   }
 
   private phase(phase: RunPhase, detail?: string): void {
+    this.logger.info({ phase, detail }, 'phase');
     this.record({ type: 'phase', t: this.t(), phase, detail });
   }
 
   private log(level: 'info' | 'warn' | 'error', message: string): void {
+    this.logger[level](message);
     this.record({ type: 'log', t: this.t(), level, message });
   }
 
