@@ -27,6 +27,12 @@ export interface FaultRequest {
   latencyMs?: number;
   /** For faults that last: heal automatically after this long. */
   durationMs?: number;
+  /** For kind 'point': the named point to arm in the target service... */
+  point?: string;
+  /** ...what to do when the service holds there (default kill)... */
+  then?: 'kill' | 'stop' | 'pause' | 'release';
+  /** ...and how long to wait for it to be reached (default 60 s). */
+  timeoutMs?: number;
 }
 
 export type RunPhase = 'setup' | 'images' | 'starting' | 'running' | 'quiesce' | 'final-read' | 'check' | 'teardown' | 'done';

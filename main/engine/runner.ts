@@ -23,6 +23,7 @@ import { createRunStore } from './run-store';
 import { writeReports, type ReportJson } from './reports/write-reports';
 import { sleep } from './docker/wait';
 import { runLogger } from './logger';
+import { armPoint, releasePoint, waitForHit } from './faults/named-point';
 
 export const LAB_VERSION = '0.1.0';
 
@@ -174,6 +175,7 @@ export class Run {
     if (DESTRUCTIVE.has(req.kind)) await this.snapshot(`before ${req.kind} ${req.target}`);
     const started = performance.now();
     this.record({ type: 'fault', t: this.t(), id, request: req, source, state: 'requested' });
+    if (req.kind === 'point') return this.injectAtPoint(id, req, source);
     try {
       await topo.apply(req);
       this.record({ type: 'fault', t: this.t(), id, request: req, source, state: 'applied', tookMs: Math.round(performance.now() - started) });
@@ -190,6 +192,49 @@ export class Run {
           if (!this.tearingDown) return this.inject(heal, source).catch(() => undefined);
         });
       }
+    }
+    return id;
+  }
+
+  /** Arms a named point, waits until the service holds there, then acts on it. */
+  private async injectAtPoint(id: string, req: FaultRequest, source: FaultSource): Promise<string> {
+    const topo = this.topology!;
+    const c = topo.get(req.target);
+    const port = c.spec.controlPort ?? c.spec.ports?.[0];
+    if (!port || !req.point) {
+      const error = !req.point ? 'a point fault needs the name of the point' : `${req.target} has no control port for named points`;
+      this.record({ type: 'fault', t: this.t(), id, request: req, source, state: 'failed', error });
+      throw new LabError('BAD_REQUEST', error);
+    }
+    const ep = () => topo.endpoint(req.target, port);
+    const since = await armPoint(ep(), req.point);
+    this.log('info', `armed point ${req.point} in ${req.target}`);
+    const hit = await waitForHit(ep, req.point, since, req.timeoutMs ?? 60_000, this.abort.signal);
+    if (!hit) {
+      const error = `${req.target} never reached point ${req.point}`;
+      this.record({ type: 'fault', t: this.t(), id, request: req, source, state: 'failed', error });
+      return id;
+    }
+    const then = req.then ?? 'kill';
+    this.log('info', `${req.target} holds at ${req.point}${hit.detail !== undefined ? ` (${JSON.stringify(hit.detail)})` : ''}: ${then}`);
+    const started = performance.now();
+    this.expected.set(req.target, Date.now() + 20_000);
+    try {
+      if (then === 'release') await releasePoint(ep(), req.point);
+      else {
+        if (DESTRUCTIVE.has(then)) await this.snapshot(`before ${then} ${req.target} at ${req.point}`);
+        await topo.apply({ kind: then, target: req.target });
+      }
+      this.record({ type: 'fault', t: this.t(), id, request: req, source, state: 'applied', tookMs: Math.round(performance.now() - started) });
+    } catch (e) {
+      this.record({ type: 'fault', t: this.t(), id, request: req, source, state: 'failed', error: e instanceof Error ? e.message : String(e) });
+      throw e;
+    }
+    const heal = then === 'release' ? null : healFor({ kind: then, target: req.target });
+    if (heal && req.durationMs) {
+      void sleep(req.durationMs, this.abort.signal).then(() => {
+        if (!this.tearingDown) return this.inject(heal, source).catch(() => undefined);
+      });
     }
     return id;
   }

@@ -57,6 +57,8 @@ export interface ContainerSpec {
   tmpfs?: Record<string, string>;
   /** Restart the container in place when a fault restarts it (default true). */
   restartable?: boolean;
+  /** Port serving /points/* (named fault points); default: the first published port. */
+  controlPort?: number;
 }
 
 /** A store the lab reads: over HTTP from the container, answering {"ids": [...]}. */
