@@ -8,6 +8,20 @@ import { LabError } from '../errors';
 import { labelsFor, NAME_LABEL, ROLE_LABEL, type Owner, isManaged } from './labels';
 import { waitReady, sleep } from './wait';
 import { demuxExecOutput } from './exec';
+import net from 'node:net';
+
+/** A free TCP port on the host (the engine's loopback for a local engine). */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, host === '0.0.0.0' ? undefined : host, () => {
+      const a = srv.address();
+      srv.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no free port'))));
+    });
+  });
+}
 
 export interface RunContainer {
   spec: ContainerSpec;
@@ -76,16 +90,28 @@ export class RunTopology {
     const exposed: Record<string, object> = {};
     const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
     const hostIp = this.o.publishHost === '127.0.0.1' || this.o.publishHost === 'localhost' ? '127.0.0.1' : '0.0.0.0';
+    // A port named in an env value as ${hostPort:N} is published on a host port chosen now, so
+    // the container can be told where it is reached (e.g. Kafka's advertised listener).
+    const fixed = new Map<number, number>();
+    for (const v of Object.values(spec.env ?? {})) {
+      for (const m of v.matchAll(/\$\{hostPort:(\d+)\}/g)) {
+        const p = Number(m[1]);
+        if (!fixed.has(p)) fixed.set(p, await freePort(hostIp));
+      }
+    }
     for (const p of spec.ports ?? []) {
       exposed[`${p}/tcp`] = {};
-      bindings[`${p}/tcp`] = [{ HostIp: hostIp, HostPort: '' }];
+      bindings[`${p}/tcp`] = [{ HostIp: hostIp, HostPort: fixed.has(p) ? String(fixed.get(p)) : '' }];
     }
+    const env = Object.entries(spec.env ?? {}).map(
+      ([k, v]) => `${k}=${v.replace(/\$\{hostPort:(\d+)\}/g, (_, p: string) => String(fixed.get(Number(p)) ?? ''))}`,
+    );
     const container = await this.o.docker.createContainer({
       name: dockerName,
       Hostname: spec.name,
       Image: tag,
       Cmd: spec.cmd,
-      Env: Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`),
+      Env: env,
       Labels: this.labels({ [NAME_LABEL]: spec.name, [ROLE_LABEL]: spec.role }),
       ExposedPorts: exposed,
       HostConfig: {
