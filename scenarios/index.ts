@@ -7,6 +7,10 @@ export const scenarios: ScenarioDefinition[] = [splitStores];
 
 export function getScenario(id: string): ScenarioDefinition {
   const s = scenarios.find((x) => x.id === id);
-  if (!s) throw new LabError('SCENARIO_UNKNOWN', `unknown scenario '${id}'. Valid ids: ${scenarios.map((x) => x.id).join(', ')}`);
+  if (!s)
+    throw new LabError(
+      'SCENARIO_UNKNOWN',
+      `unknown scenario '${id}'. Valid ids: ${scenarios.map((x) => x.id).join(', ')}`,
+    );
   return s;
 }

@@ -48,7 +48,10 @@ export function markIfAbandoned(dir: string, reapedRuns: ReadonlySet<string> = n
   };
   const file = path.join(dir, 'run.jsonl');
   const text = fs.readFileSync(file, 'utf8');
-  fs.appendFileSync(file, (text.endsWith('\n') || text.length === 0 ? '' : '\n') + JSON.stringify(end) + '\n');
+  fs.appendFileSync(
+    file,
+    (text.endsWith('\n') || text.length === 0 ? '' : '\n') + JSON.stringify(end) + '\n',
+  );
   writeReports(dir, [...events, end], null, []);
   return true;
 }

@@ -41,5 +41,7 @@ export function toErrorValue(e: unknown): ErrorValue {
 }
 
 export function isErrorValue(v: unknown): v is ErrorValue {
-  return typeof v === 'object' && v !== null && 'error' in v && typeof (v as ErrorValue).error?.code === 'string';
+  return (
+    typeof v === 'object' && v !== null && 'error' in v && typeof (v as ErrorValue).error?.code === 'string'
+  );
 }

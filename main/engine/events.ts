@@ -4,16 +4,7 @@ import type { Op } from './history';
 import type { Verdict } from './checks/verdict';
 
 export type FaultKind =
-  | 'kill'
-  | 'stop'
-  | 'start'
-  | 'restart'
-  | 'pause'
-  | 'unpause'
-  | 'partition'
-  | 'heal'
-  | 'latency'
-  | 'point';
+  'kill' | 'stop' | 'start' | 'restart' | 'pause' | 'unpause' | 'partition' | 'heal' | 'latency' | 'point';
 
 export type FaultSource = 'lab' | 'user' | 'external';
 
@@ -35,7 +26,8 @@ export interface FaultRequest {
   timeoutMs?: number;
 }
 
-export type RunPhase = 'setup' | 'images' | 'starting' | 'running' | 'quiesce' | 'final-read' | 'check' | 'teardown' | 'done';
+export type RunPhase =
+  'setup' | 'images' | 'starting' | 'running' | 'quiesce' | 'final-read' | 'check' | 'teardown' | 'done';
 
 export type RunStatus = 'completed' | 'aborted' | 'error';
 
@@ -48,10 +40,29 @@ export interface StoreSnapshot {
 }
 
 export type RunEvent =
-  | { type: 'meta'; t: 0; runId: string; scenario: string; params: Record<string, unknown>; startedAt: string; seed: number; labVersion: string; owner?: { pid: number; host: string; started: number } }
+  | {
+      type: 'meta';
+      t: 0;
+      runId: string;
+      scenario: string;
+      params: Record<string, unknown>;
+      startedAt: string;
+      seed: number;
+      labVersion: string;
+      owner?: { pid: number; host: string; started: number };
+    }
   | { type: 'phase'; t: number; phase: RunPhase; detail?: string }
   | { type: 'op'; t: number; op: Op }
-  | { type: 'fault'; t: number; id: string; request: FaultRequest; source: FaultSource; state: 'requested' | 'applied' | 'failed' | 'healed'; error?: string; tookMs?: number }
+  | {
+      type: 'fault';
+      t: number;
+      id: string;
+      request: FaultRequest;
+      source: FaultSource;
+      state: 'requested' | 'applied' | 'failed' | 'healed';
+      error?: string;
+      tookMs?: number;
+    }
   | { type: 'container'; t: number; name: string; containerId: string; action: string; exitCode?: number }
   | { type: 'sample'; t: number; probe: string; store: string; rows: number | null; ids?: string[] }
   | { type: 'snapshot'; t: number; reason: string; stores: StoreSnapshot[] }

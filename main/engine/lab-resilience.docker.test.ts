@@ -19,16 +19,25 @@ describe('lab resilience on real containers', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'chaoslab-ext-'));
     const lab = new Lab({ runsDir: root });
     let killed = false;
-    const run = lab.startRun('split-stores', { orders: '12', intervalMs: '250', reads: '2' }, {
-      onEvent: (e: RunEvent) => {
-        if (e.type === 'op' && e.op.type === 'ok' && e.op.f === 'add' && !killed) {
-          killed = true;
-          const topo = run.events.find((x) => x.type === 'topology' && x.containers.every((c) => c.containerId));
-          const id = topo?.type === 'topology' ? topo.containers.find((c) => c.name === 'order-1')?.containerId : undefined;
-          if (id) void lab.docker.getContainer(id).kill({ signal: 'SIGKILL' });
-        }
+    const run = lab.startRun(
+      'split-stores',
+      { orders: '12', intervalMs: '250', reads: '2' },
+      {
+        onEvent: (e: RunEvent) => {
+          if (e.type === 'op' && e.op.type === 'ok' && e.op.f === 'add' && !killed) {
+            killed = true;
+            const topo = run.events.find(
+              (x) => x.type === 'topology' && x.containers.every((c) => c.containerId),
+            );
+            const id =
+              topo?.type === 'topology'
+                ? topo.containers.find((c) => c.name === 'order-1')?.containerId
+                : undefined;
+            if (id) void lab.docker.getContainer(id).kill({ signal: 'SIGKILL' });
+          }
+        },
       },
-    });
+    );
     const r = await run.done;
     expect(killed).toBe(true);
     const external = r.report.faults.filter((f) => f.source === 'external' && f.target === 'order-1');
@@ -43,10 +52,14 @@ describe('lab resilience on real containers', () => {
   it('after kill -9 of the CLI mid-run: readable log, containers reaped at next start, run marked aborted', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'chaoslab-crash-'));
     const out = path.join(root, 'crashed');
-    const child = spawn(process.execPath, [bin, 'run', 'split-stores', '--set', 'orders=200', '--set', 'intervalMs=100', '--out', out], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, CHAOSLAB_RUNS_DIR: root },
-    });
+    const child = spawn(
+      process.execPath,
+      [bin, 'run', 'split-stores', '--set', 'orders=200', '--set', 'intervalMs=100', '--out', out],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, CHAOSLAB_RUNS_DIR: root },
+      },
+    );
     // Wait until the workload runs, then SIGKILL the lab.
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the run never reached the running phase')), 120_000);
@@ -67,7 +80,9 @@ describe('lab resilience on real containers', () => {
     expect(before.events.filter((e) => e.type === 'op').length).toBeGreaterThan(0);
     const runId = meta?.type === 'meta' ? meta.runId : '';
     const lab = new Lab({ runsDir: root });
-    expect((await lab.docker.listContainers({ all: true, filters: managedFilter(runId) })).length).toBeGreaterThan(0);
+    expect(
+      (await lab.docker.listContainers({ all: true, filters: managedFilter(runId) })).length,
+    ).toBeGreaterThan(0);
 
     await lab.init(); // the next start
 

@@ -5,7 +5,15 @@ import fs from 'node:fs';
 import { EventEmitter } from 'node:events';
 import type Docker from 'dockerode';
 import type { LabService } from '../contract/service';
-import type { ChannelName, Req, Res, EventName, Events, EngineStatus, ScenarioSummary } from '../contract/channels';
+import type {
+  ChannelName,
+  Req,
+  Res,
+  EventName,
+  Events,
+  EngineStatus,
+  ScenarioSummary,
+} from '../contract/channels';
 import { scenarios, getScenario } from '../../scenarios';
 import { LabError } from './errors';
 import { connectDocker, engineAddress, pingEngine, unavailableHint } from './docker/connection';
@@ -68,11 +76,15 @@ export class Lab implements LabService {
     try {
       await pingEngine(this.docker);
       const r = await reap(this.docker);
-      if (r.containers.length || r.networks.length) logger.warn({ reaped: r }, 'removed what crashed lab processes left');
+      if (r.containers.length || r.networks.length)
+        logger.warn({ reaped: r }, 'removed what crashed lab processes left');
       const marked = markAbandonedRuns(this.runsDir, new Set(r.runs));
       if (marked.length) logger.warn({ marked }, 'closed abandoned runs as aborted');
     } catch (e) {
-      logger.info({ err: e instanceof Error ? e.message : String(e) }, 'engine not reachable at start; nothing reaped');
+      logger.info(
+        { err: e instanceof Error ? e.message : String(e) },
+        'engine not reachable at start; nothing reaped',
+      );
       markAbandonedRuns(this.runsDir, new Set());
     }
   }
@@ -82,9 +94,22 @@ export class Lab implements LabService {
     try {
       const v = await pingEngine(this.docker, address);
       const [images, leftovers] = await Promise.all([imagesStatus(this.docker), listLeftovers(this.docker)]);
-      return { reachable: true, address: address.display, version: v.version, apiVersion: v.apiVersion, images, leftovers: leftovers.length };
+      return {
+        reachable: true,
+        address: address.display,
+        version: v.version,
+        apiVersion: v.apiVersion,
+        images,
+        leftovers: leftovers.length,
+      };
     } catch {
-      return { reachable: false, address: address.display, hint: unavailableHint(address), images: [], leftovers: 0 };
+      return {
+        reachable: false,
+        address: address.display,
+        hint: unavailableHint(address),
+        images: [],
+        leftovers: 0,
+      };
     }
   }
 
@@ -134,7 +159,8 @@ export class Lab implements LabService {
     const active = this.runs.get(runId);
     if (active) return active.dir;
     const dir = path.join(this.runsDir, path.basename(runId));
-    if (!fs.existsSync(path.join(dir, 'run.jsonl'))) throw new LabError('RUN_NOT_FOUND', `no stored run '${runId}' in ${this.runsDir}`);
+    if (!fs.existsSync(path.join(dir, 'run.jsonl')))
+      throw new LabError('RUN_NOT_FOUND', `no stored run '${runId}' in ${this.runsDir}`);
     return dir;
   }
 

@@ -4,13 +4,23 @@ import type { KnobSpec } from './scenario';
 
 const knobs: KnobSpec[] = [
   { name: 'instances', kind: 'int', default: 2, min: 2, max: 5, label: { en: '', ko: '' } },
-  { name: 'storeMode', kind: 'enum', default: 'memory', values: ['memory', 'file'], label: { en: '', ko: '' } },
+  {
+    name: 'storeMode',
+    kind: 'enum',
+    default: 'memory',
+    values: ['memory', 'file'],
+    label: { en: '', ko: '' },
+  },
   { name: 'idempotent', kind: 'bool', default: false, label: { en: '', ko: '' } },
 ];
 
 describe('resolveParams', () => {
   it('fills defaults and coerces strings from --set', () => {
-    expect(resolveParams('s', knobs, { instances: '3', idempotent: 'on' })).toEqual({ instances: 3, storeMode: 'memory', idempotent: true });
+    expect(resolveParams('s', knobs, { instances: '3', idempotent: 'on' })).toEqual({
+      instances: 3,
+      storeMode: 'memory',
+      idempotent: true,
+    });
   });
 
   it('names the knob and its allowed values on a bad value', () => {
@@ -20,7 +30,9 @@ describe('resolveParams', () => {
   });
 
   it('rejects an unknown knob and lists the real ones', () => {
-    expect(() => resolveParams('s', knobs, { replicas: '2' })).toThrow(/no knob 'replicas'.*instances, storeMode, idempotent/);
+    expect(() => resolveParams('s', knobs, { replicas: '2' })).toThrow(
+      /no knob 'replicas'.*instances, storeMode, idempotent/,
+    );
   });
 });
 

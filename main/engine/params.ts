@@ -35,7 +35,8 @@ function coerce(k: KnobSpec, v: unknown): KnobValue {
   const bad = () => new LabError('PARAM_INVALID', `bad value ${JSON.stringify(v)} for ${describeKnob(k)}`);
   switch (k.kind) {
     case 'int': {
-      const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : NaN;
+      const n =
+        typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : NaN;
       if (!Number.isInteger(n) || n < k.min || n > k.max) throw bad();
       return n;
     }

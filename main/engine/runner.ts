@@ -7,7 +7,15 @@ import fs from 'node:fs';
 import type Docker from 'dockerode';
 import type { ImageProgress } from '../contract/channels';
 import type { Op } from './history';
-import type { FaultRequest, FaultSource, RunEvent, RunPhase, RunStatus, StoreSnapshot, TopologyNode } from './events';
+import type {
+  FaultRequest,
+  FaultSource,
+  RunEvent,
+  RunPhase,
+  RunStatus,
+  StoreSnapshot,
+  TopologyNode,
+} from './events';
 import type { ScenarioDefinition, ScenarioPlan, Params, Step, Client } from './scenario';
 import type { Verdict } from './checks/verdict';
 import { LabError } from './errors';
@@ -102,7 +110,8 @@ export class Run {
     this.dir = o.outDir;
     const seed = o.seed ?? 1;
     this.plan = o.scenario.plan(o.params, seed);
-    if (o.extraFaults?.length) this.plan.schedule = [...this.plan.schedule, ...o.extraFaults].sort((a, b) => a.at - b.at);
+    if (o.extraFaults?.length)
+      this.plan.schedule = [...this.plan.schedule, ...o.extraFaults].sort((a, b) => a.at - b.at);
     this.store = createRunStore(this.dir); // throws OUTPUT_NOT_WRITABLE before anything starts
     this.record({
       type: 'meta',
@@ -168,7 +177,8 @@ export class Run {
   /** Injects a fault now (a click in the UI, or the schedule). Resolves with the fault id. */
   async inject(req: FaultRequest, source: FaultSource = 'user'): Promise<string> {
     const topo = this.topology;
-    if (!topo || this.tearingDown) throw new LabError('BAD_REQUEST', 'the run is not running: no fault can be injected now');
+    if (!topo || this.tearingDown)
+      throw new LabError('BAD_REQUEST', 'the run is not running: no fault can be injected now');
     topo.get(req.target); // CONTAINER_NOT_FOUND for a bad target
     const id = `f${++this.faultSeq}`;
     this.expected.set(req.target, Date.now() + 20_000);
@@ -178,9 +188,25 @@ export class Run {
     if (req.kind === 'point') return this.injectAtPoint(id, req, source);
     try {
       await topo.apply(req);
-      this.record({ type: 'fault', t: this.t(), id, request: req, source, state: 'applied', tookMs: Math.round(performance.now() - started) });
+      this.record({
+        type: 'fault',
+        t: this.t(),
+        id,
+        request: req,
+        source,
+        state: 'applied',
+        tookMs: Math.round(performance.now() - started),
+      });
     } catch (e) {
-      this.record({ type: 'fault', t: this.t(), id, request: req, source, state: 'failed', error: e instanceof Error ? e.message : String(e) });
+      this.record({
+        type: 'fault',
+        t: this.t(),
+        id,
+        request: req,
+        source,
+        state: 'failed',
+        error: e instanceof Error ? e.message : String(e),
+      });
       throw e;
     } finally {
       this.expected.set(req.target, Date.now() + 5_000);
@@ -202,7 +228,9 @@ export class Run {
     const c = topo.get(req.target);
     const port = c.spec.controlPort ?? c.spec.ports?.[0];
     if (!port || !req.point) {
-      const error = !req.point ? 'a point fault needs the name of the point' : `${req.target} has no control port for named points`;
+      const error = !req.point
+        ? 'a point fault needs the name of the point'
+        : `${req.target} has no control port for named points`;
       this.record({ type: 'fault', t: this.t(), id, request: req, source, state: 'failed', error });
       throw new LabError('BAD_REQUEST', error);
     }
@@ -216,7 +244,10 @@ export class Run {
       return id;
     }
     const then = req.then ?? 'kill';
-    this.log('info', `${req.target} holds at ${req.point}${hit.detail !== undefined ? ` (${JSON.stringify(hit.detail)})` : ''}: ${then}`);
+    this.log(
+      'info',
+      `${req.target} holds at ${req.point}${hit.detail !== undefined ? ` (${JSON.stringify(hit.detail)})` : ''}: ${then}`,
+    );
     const started = performance.now();
     this.expected.set(req.target, Date.now() + 20_000);
     try {
@@ -225,9 +256,25 @@ export class Run {
         if (DESTRUCTIVE.has(then)) await this.snapshot(`before ${then} ${req.target} at ${req.point}`);
         await topo.apply({ kind: then, target: req.target });
       }
-      this.record({ type: 'fault', t: this.t(), id, request: req, source, state: 'applied', tookMs: Math.round(performance.now() - started) });
+      this.record({
+        type: 'fault',
+        t: this.t(),
+        id,
+        request: req,
+        source,
+        state: 'applied',
+        tookMs: Math.round(performance.now() - started),
+      });
     } catch (e) {
-      this.record({ type: 'fault', t: this.t(), id, request: req, source, state: 'failed', error: e instanceof Error ? e.message : String(e) });
+      this.record({
+        type: 'fault',
+        t: this.t(),
+        id,
+        request: req,
+        source,
+        state: 'failed',
+        error: e instanceof Error ? e.message : String(e),
+      });
       throw e;
     }
     const heal = then === 'release' ? null : healFor({ kind: then, target: req.target });
@@ -247,11 +294,27 @@ export class Run {
 
   private onContainerEvent(e: ContainerEvent): void {
     if (!e.name) return;
-    this.record({ type: 'container', t: this.t(), name: e.name, containerId: e.containerId, action: e.action, exitCode: e.exitCode });
+    this.record({
+      type: 'container',
+      t: this.t(),
+      name: e.name,
+      containerId: e.containerId,
+      action: e.action,
+      exitCode: e.exitCode,
+    });
     if (this.tearingDown) return;
     const ours = (this.expected.get(e.name) ?? 0) > Date.now();
     if (ours) return;
-    const kind = e.action === 'die' || e.action === 'oom' ? 'kill' : e.action === 'start' ? 'start' : e.action === 'pause' ? 'pause' : e.action === 'unpause' ? 'unpause' : null;
+    const kind =
+      e.action === 'die' || e.action === 'oom'
+        ? 'kill'
+        : e.action === 'start'
+          ? 'start'
+          : e.action === 'pause'
+            ? 'pause'
+            : e.action === 'unpause'
+              ? 'unpause'
+              : null;
     if (!kind) return;
     if (e.action === 'start' && !this.topology) return; // our own start-up
     this.record({
@@ -285,7 +348,8 @@ export class Run {
       this.phase('starting');
       events = new RunEventStream(docker, this.runId, {
         onEvent: (e) => this.onContainerEvent(e),
-        onGap: (g) => this.log('warn', `lost the Docker event stream for ${g.to - g.from} ms (${g.error}); reconnected`),
+        onGap: (g) =>
+          this.log('warn', `lost the Docker event stream for ${g.to - g.from} ms (${g.error}); reconnected`),
       });
       await events.start();
       const topo = new RunTopology({
@@ -297,7 +361,11 @@ export class Run {
         onReady: (name, ms) => this.log('info', `${name} ready in ${ms} ms`),
       });
       this.topology = topo;
-      const nodes: TopologyNode[] = plan.containers.map((c) => ({ name: c.name, role: c.role, image: tags[c.image] }));
+      const nodes: TopologyNode[] = plan.containers.map((c) => ({
+        name: c.name,
+        role: c.role,
+        image: tags[c.image],
+      }));
       this.record({ type: 'topology', t: this.t(), containers: nodes, links: plan.links });
       for (const c of plan.containers) this.expected.set(c.name, Number.MAX_SAFE_INTEGER);
       await topo.up(plan.containers, this.abort.signal);
@@ -305,14 +373,31 @@ export class Run {
       this.record({
         type: 'topology',
         t: this.t(),
-        containers: plan.containers.map((c) => ({ name: c.name, role: c.role, image: tags[c.image], containerId: topo.get(c.name).id, state: 'running' })),
+        containers: plan.containers.map((c) => ({
+          name: c.name,
+          role: c.role,
+          image: tags[c.image],
+          containerId: topo.get(c.name).id,
+          state: 'running',
+        })),
         links: plan.links,
       });
       this.checkAborted();
 
       this.phase('running');
-      sampler = new StoreSampler(plan.stores, (c, p) => topo.endpoint(c, p), plan.probeIntervalMs, (s) =>
-        this.record({ type: 'sample', t: this.t(), probe: 'rows', store: s.name, rows: s.available ? s.rows : null, ids: s.available ? s.ids : undefined }),
+      sampler = new StoreSampler(
+        plan.stores,
+        (c, p) => topo.endpoint(c, p),
+        plan.probeIntervalMs,
+        (s) =>
+          this.record({
+            type: 'sample',
+            t: this.t(),
+            probe: 'rows',
+            store: s.name,
+            rows: s.available ? s.rows : null,
+            ids: s.available ? s.ids : undefined,
+          }),
       );
       sampler.start();
       client = plan.client({ endpoint: (c, p) => topo.endpoint(c, p) });
@@ -330,7 +415,12 @@ export class Run {
       finalStores = await this.snapshot('final');
 
       this.phase('check');
-      verdict = runChecks(plan.checks, { params: this.o.params, history: this.history(), finalStores, events: this.events });
+      verdict = runChecks(plan.checks, {
+        params: this.o.params,
+        history: this.history(),
+        finalStores,
+        events: this.events,
+      });
       this.record({ type: 'verdict', t: this.t(), verdict });
       if (this.o.beforeTeardown) {
         await this.o.beforeTeardown({
@@ -345,7 +435,12 @@ export class Run {
         error = this.stopReason;
       } else {
         status = 'error';
-        error = e instanceof LabError ? e.message + (e.detail ? `\n${e.detail}` : '') : e instanceof Error ? e.message : String(e);
+        error =
+          e instanceof LabError
+            ? e.message + (e.detail ? `\n${e.detail}` : '')
+            : e instanceof Error
+              ? e.message
+              : String(e);
         this.log('error', error);
       }
     } finally {
@@ -359,8 +454,11 @@ export class Run {
       this.record({ type: 'end', t: this.t(), status, endedAt: new Date().toISOString(), error });
       this.store?.close();
     }
-    const report = writeReports(this.dir, this.events, verdict, finalStores, { expected: this.plan.expected });
-    const exitCode = status !== 'completed' || !verdict ? 3 : verdict.valid === true ? 0 : verdict.valid === false ? 1 : 2;
+    const report = writeReports(this.dir, this.events, verdict, finalStores, {
+      expected: this.plan.expected,
+    });
+    const exitCode =
+      status !== 'completed' || !verdict ? 3 : verdict.valid === true ? 0 : verdict.valid === false ? 1 : 2;
     return { runId: this.runId, dir: this.dir, status, verdict, report, exitCode };
   }
 
@@ -390,7 +488,10 @@ export class Run {
             try {
               await this.inject(step.fault, 'lab');
             } catch (e) {
-              this.log('warn', `scheduled fault ${step.fault.kind} ${step.fault.target} failed: ${e instanceof Error ? e.message : String(e)}`);
+              this.log(
+                'warn',
+                `scheduled fault ${step.fault.kind} ${step.fault.target} failed: ${e instanceof Error ? e.message : String(e)}`,
+              );
             }
           } else {
             await this.invoke(client, process, step.f, step.value);
@@ -406,9 +507,26 @@ export class Run {
     let done: Op;
     try {
       const c = await client.invoke(invoke, this.abort.signal);
-      done = { process, type: c.type, f, value: c.value ?? value, time: this.t(), index: this.opSeq++, node: c.node, error: c.error };
+      done = {
+        process,
+        type: c.type,
+        f,
+        value: c.value ?? value,
+        time: this.t(),
+        index: this.opSeq++,
+        node: c.node,
+        error: c.error,
+      };
     } catch (e) {
-      done = { process, type: 'info', f, value, time: this.t(), index: this.opSeq++, error: e instanceof Error ? e.message : String(e) };
+      done = {
+        process,
+        type: 'info',
+        f,
+        value,
+        time: this.t(),
+        index: this.opSeq++,
+        error: e instanceof Error ? e.message : String(e),
+      };
     }
     this.record({ type: 'op', t: done.time, op: done });
   }
@@ -429,7 +547,15 @@ export class Run {
           await topo.apply(req);
           this.record({ type: 'fault', t: this.t(), id, request: req, source: 'lab', state: 'applied' });
         } catch (e) {
-          this.record({ type: 'fault', t: this.t(), id, request: req, source: 'lab', state: 'failed', error: e instanceof Error ? e.message : String(e) });
+          this.record({
+            type: 'fault',
+            t: this.t(),
+            id,
+            request: req,
+            source: 'lab',
+            state: 'failed',
+            error: e instanceof Error ? e.message : String(e),
+          });
         }
       }
     }

@@ -10,7 +10,14 @@ export function orderClient(ctx: ClientContext, lb: string, port = 8080, timeout
       try {
         if (op.f === 'add') {
           const v = op.value as { id: string; user: string };
-          const r = await httpJson(ep, 'POST', '/orders', { id: v.id, user: v.user, item: 'book' }, timeoutMs, signal);
+          const r = await httpJson(
+            ep,
+            'POST',
+            '/orders',
+            { id: v.id, user: v.user, item: 'book' },
+            timeoutMs,
+            signal,
+          );
           const node = servedBy(r.headers['x-served-by']);
           if (r.status === 201) return { type: 'ok', value: { id: v.id, node }, node };
           if (r.status === 409 || r.status === 400) return { type: 'fail', node, error: `HTTP ${r.status}` };
@@ -22,7 +29,8 @@ export function orderClient(ctx: ClientContext, lb: string, port = 8080, timeout
           const r = await httpJson(ep, 'GET', '/orders', undefined, timeoutMs, signal);
           const node = servedBy(r.headers['x-served-by']);
           const ids = (r.body as { ids?: unknown })?.ids;
-          if (r.status === 200 && Array.isArray(ids)) return { type: 'ok', value: { ids: ids.map(String), node }, node };
+          if (r.status === 200 && Array.isArray(ids))
+            return { type: 'ok', value: { ids: ids.map(String), node }, node };
           return { type: 'fail', node, error: `HTTP ${r.status}` };
         }
         return { type: 'fail', error: `unknown op ${op.f}` };

@@ -12,7 +12,13 @@ describe('splitStoresSchedule', () => {
   });
 
   it('kills mid-run after ceil(N/2) orders, restarts after downMs, reads after the restart', () => {
-    const s = splitStoresSchedule({ orders: 10, reads: 2, intervalMs: 100, killTarget: 'order-2', downMs: 1000 });
+    const s = splitStoresSchedule({
+      orders: 10,
+      reads: 2,
+      intervalMs: 100,
+      killTarget: 'order-2',
+      downMs: 1000,
+    });
     const faults = s.filter((x) => x.process === 'nemesis');
     expect(faults.map((x) => ('fault' in x ? [x.at, x.fault.kind] : null))).toEqual([
       [450, 'kill'],
@@ -25,13 +31,17 @@ describe('splitStoresSchedule', () => {
 
   it('is deterministic: the same params give the same plan', () => {
     const p = resolveParams('split-stores', splitStores.knobs, { fault: 'kill', orders: '8' });
-    expect(JSON.stringify(splitStores.plan(p, 1).schedule)).toBe(JSON.stringify(splitStores.plan(p, 1).schedule));
+    expect(JSON.stringify(splitStores.plan(p, 1).schedule)).toBe(
+      JSON.stringify(splitStores.plan(p, 1).schedule),
+    );
   });
 
   it('builds one service container per instance behind one load balancer', () => {
     const plan = splitStores.plan(resolveParams('split-stores', splitStores.knobs, { instances: '3' }), 1);
     expect(plan.containers.map((c) => c.name)).toEqual(['order-1', 'order-2', 'order-3', 'lb']);
     expect(plan.stores.map((s) => s.name)).toEqual(['order-1', 'order-2', 'order-3']);
-    expect(plan.containers.find((c) => c.name === 'lb')?.env?.BACKENDS).toBe('order-1:8080,order-2:8080,order-3:8080');
+    expect(plan.containers.find((c) => c.name === 'lb')?.env?.BACKENDS).toBe(
+      'order-1:8080,order-2:8080,order-3:8080',
+    );
   });
 });

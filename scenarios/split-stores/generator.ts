@@ -15,7 +15,12 @@ export function splitStoresSchedule(w: SplitStoresWorkload): Step[] {
   const steps: Step[] = [];
   const user = 'user-1';
   for (let i = 0; i < w.orders; i++) {
-    steps.push({ at: i * w.intervalMs, process: user, f: 'add', value: { id: `order-${String(i + 1).padStart(3, '0')}`, user } });
+    steps.push({
+      at: i * w.intervalMs,
+      process: user,
+      f: 'add',
+      value: { id: `order-${String(i + 1).padStart(3, '0')}`, user },
+    });
   }
   let readsFrom = w.orders * w.intervalMs;
   if (w.killTarget) {

@@ -33,7 +33,10 @@ async function directIds(access: ContainerAccess, names: string[]): Promise<Reco
   return out;
 }
 
-async function run(params: Record<string, string>, names: string[]): Promise<{ r: RunResult; direct: Record<string, string[]>; fileDb?: Record<string, string[]> }> {
+async function run(
+  params: Record<string, string>,
+  names: string[],
+): Promise<{ r: RunResult; direct: Record<string, string[]>; fileDb?: Record<string, string[]> }> {
   let direct: Record<string, string[]> = {};
   let fileDb: Record<string, string[]> | undefined;
   const run = lab.startRun('split-stores', params, {
@@ -75,7 +78,8 @@ describe('split-stores on real containers', () => {
     expect(r.report.ops.ok).toBe(5 + 4);
     for (const s of r.report.stores) expect(s.ids.slice().sort()).toEqual(direct[s.name]);
     // the report files exist and the run left nothing behind
-    for (const f of ['run.jsonl', 'report.json', 'report.html']) expect(fs.existsSync(path.join(r.dir, f))).toBe(true);
+    for (const f of ['run.jsonl', 'report.json', 'report.html'])
+      expect(fs.existsSync(path.join(r.dir, f))).toBe(true);
     expect(await labelledLeft(r.runId)).toBe(0);
   });
 
@@ -90,9 +94,15 @@ describe('split-stores on real containers', () => {
     const { r, direct } = await run({ fault: 'kill', orders: '10', downMs: '1500' }, ['order-1', 'order-2']);
     expect(r.status).toBe('completed');
     const events = r.report as unknown as { faults: { kind: string; target: string; source: string }[] };
-    expect(events.faults.some((f) => f.kind === 'kill' && f.target === 'order-2' && f.source === 'lab')).toBe(true);
+    expect(events.faults.some((f) => f.kind === 'kill' && f.target === 'order-2' && f.source === 'lab')).toBe(
+      true,
+    );
     // What order-2 held right before the kill, as the lab read it then.
-    const log = fs.readFileSync(path.join(r.dir, 'run.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const log = fs
+      .readFileSync(path.join(r.dir, 'run.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const before = log.find((e) => e.type === 'snapshot' && e.reason === 'before kill order-2');
     const heldBefore: string[] = before.stores.find((s: { name: string }) => s.name === 'order-2').ids;
     expect(heldBefore.length).toBeGreaterThan(0);
@@ -113,7 +123,10 @@ describe('split-stores on real containers', () => {
   });
 
   it('file mode, same kill: the restarted instance keeps its rows (SQLite file read directly)', async () => {
-    const { r, direct, fileDb } = await run({ fault: 'kill', orders: '10', downMs: '1500', storeMode: 'file' }, ['order-1', 'order-2']);
+    const { r, direct, fileDb } = await run(
+      { fault: 'kill', orders: '10', downMs: '1500', storeMode: 'file' },
+      ['order-1', 'order-2'],
+    );
     expect(r.report.verdict.anomalies['lost-write'] ?? 0).toBe(0);
     expect(fileDb).toEqual(direct);
     const total = Object.values(direct).flat().length;
@@ -122,7 +135,11 @@ describe('split-stores on real containers', () => {
 
   it('never touches an unlabelled container named like a lab container', async () => {
     const name = `chaoslab-${Date.now()}-order-1`;
-    const c = await lab.docker.createContainer({ name, Image: 'debian:bookworm-slim', Cmd: ['sleep', '300'] });
+    const c = await lab.docker.createContainer({
+      name,
+      Image: 'debian:bookworm-slim',
+      Cmd: ['sleep', '300'],
+    });
     try {
       await c.start();
       await run({ orders: '2', reads: '1' }, ['order-1', 'order-2']);

@@ -16,7 +16,10 @@ function have(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
-export async function ensureEngine(docker: Docker, log: (line: string) => void = () => undefined): Promise<BootstrapResult> {
+export async function ensureEngine(
+  docker: Docker,
+  log: (line: string) => void = () => undefined,
+): Promise<BootstrapResult> {
   const started = Date.now();
   try {
     const v = await pingEngine(docker);
@@ -38,7 +41,12 @@ export async function ensureEngine(docker: Docker, log: (line: string) => void =
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
     if (r.status !== 0) {
-      throw new LabError('DOCKER_UNAVAILABLE', `could not install docker.io with apt-get (exit ${r.status}); install Docker and start it`, true, `${upd.stderr ?? ''}${r.stderr ?? ''}`.slice(-2000));
+      throw new LabError(
+        'DOCKER_UNAVAILABLE',
+        `could not install docker.io with apt-get (exit ${r.status}); install Docker and start it`,
+        true,
+        `${upd.stderr ?? ''}${r.stderr ?? ''}`.slice(-2000),
+      );
     }
     installed = true;
   }
@@ -51,11 +59,20 @@ export async function ensureEngine(docker: Docker, log: (line: string) => void =
   while (Date.now() < deadline) {
     try {
       const v = await pingEngine(docker);
-      return { action: installed ? 'installed-and-started' : 'started', version: v.version, ms: Date.now() - started };
+      return {
+        action: installed ? 'installed-and-started' : 'started',
+        version: v.version,
+        ms: Date.now() - started,
+      };
     } catch (e) {
       lastError = e instanceof Error ? e.message : String(e);
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-  throw new LabError('DOCKER_UNAVAILABLE', 'dockerd did not answer within 60 s; see /var/log/chaoslab-dockerd.log', true, lastError);
+  throw new LabError(
+    'DOCKER_UNAVAILABLE',
+    'dockerd did not answer within 60 s; see /var/log/chaoslab-dockerd.log',
+    true,
+    lastError,
+  );
 }

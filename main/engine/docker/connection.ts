@@ -35,12 +35,20 @@ export function unavailableHint(address: EngineAddress): string {
   return `Docker engine not reachable at ${address.display}: start Docker Desktop (or Podman with its Docker socket), or set DOCKER_HOST to a running engine.`;
 }
 
-export async function pingEngine(docker: Docker, address = engineAddress()): Promise<{ version: string; apiVersion: string }> {
+export async function pingEngine(
+  docker: Docker,
+  address = engineAddress(),
+): Promise<{ version: string; apiVersion: string }> {
   try {
     const v = await withTimeout(docker.version(), 5000);
     return { version: v.Version, apiVersion: v.ApiVersion };
   } catch (e) {
-    throw new LabError('DOCKER_UNAVAILABLE', unavailableHint(address), true, e instanceof Error ? e.message : String(e));
+    throw new LabError(
+      'DOCKER_UNAVAILABLE',
+      unavailableHint(address),
+      true,
+      e instanceof Error ? e.message : String(e),
+    );
   }
 }
 

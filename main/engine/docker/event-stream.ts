@@ -29,7 +29,18 @@ interface DockerEventMessage {
   Actor?: { ID?: string; Attributes?: Record<string, string> };
 }
 
-const INTERESTING = new Set(['create', 'start', 'die', 'kill', 'stop', 'pause', 'unpause', 'restart', 'oom', 'destroy']);
+const INTERESTING = new Set([
+  'create',
+  'start',
+  'die',
+  'kill',
+  'stop',
+  'pause',
+  'unpause',
+  'restart',
+  'oom',
+  'destroy',
+]);
 
 export function toContainerEvent(m: DockerEventMessage): ContainerEvent | null {
   if (m.Type !== 'container') return null;

@@ -36,7 +36,13 @@ describe('toContainerEvent', () => {
       timeNano: 1_700_000_000_123_000_000,
       Actor: { ID: 'abc', Attributes: { 'io.chaoslab.name': 'order-2', exitCode: '137' } },
     });
-    expect(e).toEqual({ name: 'order-2', containerId: 'abc', action: 'die', exitCode: 137, time: 1_700_000_000_123 });
+    expect(e).toEqual({
+      name: 'order-2',
+      containerId: 'abc',
+      action: 'die',
+      exitCode: 137,
+      time: 1_700_000_000_123,
+    });
   });
   it('ignores exec and non-container events', () => {
     expect(toContainerEvent({ Type: 'container', Action: 'exec_start: sh' })).toBeNull();

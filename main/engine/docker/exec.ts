@@ -5,7 +5,8 @@ export function demuxExecOutput(buf: Buffer): { stdout: string; stderr: string; 
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   const all: Buffer[] = [];
-  const looksMultiplexed = buf.length >= 8 && (buf[0] === 1 || buf[0] === 2) && buf[1] === 0 && buf[2] === 0 && buf[3] === 0;
+  const looksMultiplexed =
+    buf.length >= 8 && (buf[0] === 1 || buf[0] === 2) && buf[1] === 0 && buf[2] === 0 && buf[3] === 0;
   if (!looksMultiplexed) {
     const s = buf.toString('utf8');
     return { stdout: s, stderr: '', text: s };

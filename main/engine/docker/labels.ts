@@ -16,7 +16,11 @@ export interface Owner {
   started: number;
 }
 
-export function labelsFor(runId: string, owner: Owner, extra: Record<string, string> = {}): Record<string, string> {
+export function labelsFor(
+  runId: string,
+  owner: Owner,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     [MANAGED_LABEL]: 'true',
     [RUN_LABEL]: runId,

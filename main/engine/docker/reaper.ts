@@ -2,7 +2,15 @@
 // default only those whose owner process is gone.
 import os from 'node:os';
 import type Docker from 'dockerode';
-import { isManaged, managedFilter, OWNER_HOST_LABEL, OWNER_PID_LABEL, OWNER_STARTED_LABEL, RUN_LABEL, type Owner } from './labels';
+import {
+  isManaged,
+  managedFilter,
+  OWNER_HOST_LABEL,
+  OWNER_PID_LABEL,
+  OWNER_STARTED_LABEL,
+  RUN_LABEL,
+  type Owner,
+} from './labels';
 
 export function currentOwner(): Owner {
   return { pid: process.pid, host: os.hostname(), started: Math.round(Date.now() - process.uptime() * 1000) };
@@ -28,7 +36,10 @@ export interface ReapResult {
   runs: string[];
 }
 
-export async function listLeftovers(docker: Docker, opts: { all?: boolean } = {}): Promise<Docker.ContainerInfo[]> {
+export async function listLeftovers(
+  docker: Docker,
+  opts: { all?: boolean } = {},
+): Promise<Docker.ContainerInfo[]> {
   const list = await docker.listContainers({ all: true, filters: managedFilter() });
   return list.filter((c) => isManaged(c.Labels) && (opts.all || !ownerAlive(c.Labels)));
 }
@@ -38,7 +49,10 @@ export async function listLeftovers(docker: Docker, opts: { all?: boolean } = {}
  * only those whose owner process died; with all=true (`chaoslab cleanup`), every managed object
  * not owned by a live process other than this one... and also this one's.
  */
-export async function reap(docker: Docker, opts: { all?: boolean; runId?: string } = {}): Promise<ReapResult> {
+export async function reap(
+  docker: Docker,
+  opts: { all?: boolean; runId?: string } = {},
+): Promise<ReapResult> {
   const result: ReapResult = { containers: [], networks: [], runs: [] };
   const containers = await docker.listContainers({ all: true, filters: managedFilter(opts.runId) });
   const runs = new Set<string>();

@@ -68,7 +68,7 @@ export class RunTopology {
     // Create every container at once (creation is cheap), then start by dependency level.
     await Promise.all(specs.map((s) => this.create(s)));
     const done = new Set<string>();
-    let level = specs.filter((s) => !(s.dependsOn?.length));
+    let level = specs.filter((s) => !s.dependsOn?.length);
     const pending = new Set(specs.map((s) => s.name));
     while (level.length) {
       await Promise.all(level.map((s) => this.startAndWait(s.name, signal)));
@@ -85,11 +85,13 @@ export class RunTopology {
 
   private async create(spec: ContainerSpec): Promise<void> {
     const tag = this.o.tags[spec.image];
-    if (!tag) throw new LabError('SCENARIO_INVALID', `no image built for '${spec.image}' (container ${spec.name})`);
+    if (!tag)
+      throw new LabError('SCENARIO_INVALID', `no image built for '${spec.image}' (container ${spec.name})`);
     const dockerName = `chaoslab-${this.o.runId}-${spec.name}`;
     const exposed: Record<string, object> = {};
     const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
-    const hostIp = this.o.publishHost === '127.0.0.1' || this.o.publishHost === 'localhost' ? '127.0.0.1' : '0.0.0.0';
+    const hostIp =
+      this.o.publishHost === '127.0.0.1' || this.o.publishHost === 'localhost' ? '127.0.0.1' : '0.0.0.0';
     // A port named in an env value as ${hostPort:N} is published on a host port chosen now, so
     // the container can be told where it is reached (e.g. Kafka's advertised listener).
     const fixed = new Map<number, number>();
@@ -104,7 +106,8 @@ export class RunTopology {
       bindings[`${p}/tcp`] = [{ HostIp: hostIp, HostPort: fixed.has(p) ? String(fixed.get(p)) : '' }];
     }
     const env = Object.entries(spec.env ?? {}).map(
-      ([k, v]) => `${k}=${v.replace(/\$\{hostPort:(\d+)\}/g, (_, p: string) => String(fixed.get(Number(p)) ?? ''))}`,
+      ([k, v]) =>
+        `${k}=${v.replace(/\$\{hostPort:(\d+)\}/g, (_, p: string) => String(fixed.get(Number(p)) ?? ''))}`,
     );
     const container = await this.o.docker.createContainer({
       name: dockerName,
@@ -128,7 +131,11 @@ export class RunTopology {
 
   get(name: string): RunContainer {
     const c = this.containers.get(name);
-    if (!c) throw new LabError('CONTAINER_NOT_FOUND', `no container '${name}' in this run (known: ${[...this.containers.keys()].join(', ')})`);
+    if (!c)
+      throw new LabError(
+        'CONTAINER_NOT_FOUND',
+        `no container '${name}' in this run (known: ${[...this.containers.keys()].join(', ')})`,
+      );
     return c;
   }
 
@@ -145,7 +152,12 @@ export class RunTopology {
   endpoint(name: string, port: number): Endpoint {
     const c = this.get(name);
     const hp = c.ports.get(port);
-    if (!hp) throw new LabError('CONTAINER_NOT_FOUND', `${name}: port ${port} is not published (is the container running?)`, false);
+    if (!hp)
+      throw new LabError(
+        'CONTAINER_NOT_FOUND',
+        `${name}: port ${port} is not published (is the container running?)`,
+        false,
+      );
     return { host: this.o.publishHost, port: hp };
   }
 
@@ -226,7 +238,10 @@ export class RunTopology {
         return;
       }
       default:
-        throw new LabError('BAD_REQUEST', `fault '${f.kind}' is not supported on ${f.target} in this scenario`);
+        throw new LabError(
+          'BAD_REQUEST',
+          `fault '${f.kind}' is not supported on ${f.target} in this scenario`,
+        );
     }
   }
 
@@ -245,7 +260,11 @@ export class RunTopology {
   private async iptables(name: string, args: string[]): Promise<void> {
     const out = await this.exec(name, ['iptables', ...args]);
     if (out.exitCode !== 0) {
-      throw new LabError('BAD_REQUEST', `partition needs iptables and NET_ADMIN in ${name}: ${out.text.trim()}`, true);
+      throw new LabError(
+        'BAD_REQUEST',
+        `partition needs iptables and NET_ADMIN in ${name}: ${out.text.trim()}`,
+        true,
+      );
     }
   }
 
@@ -265,7 +284,12 @@ export class RunTopology {
   }
 
   async logs(name: string, tail = 200): Promise<string[]> {
-    const buf = (await this.get(name).container.logs({ stdout: true, stderr: true, tail, timestamps: false })) as unknown as Buffer;
+    const buf = (await this.get(name).container.logs({
+      stdout: true,
+      stderr: true,
+      tail,
+      timestamps: false,
+    })) as unknown as Buffer;
     return demuxExecOutput(buf).text.split('\n').filter(Boolean);
   }
 

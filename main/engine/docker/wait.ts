@@ -16,7 +16,11 @@ export interface WaitTarget {
 
 const DEFAULT_TIMEOUT_MS = 90_000;
 
-export async function waitReady(target: WaitTarget, wait: WaitStrategy, signal?: AbortSignal): Promise<number> {
+export async function waitReady(
+  target: WaitTarget,
+  wait: WaitStrategy,
+  signal?: AbortSignal,
+): Promise<number> {
   if (wait.kind === 'none') return 0;
   const started = Date.now();
   const timeout = wait.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -38,7 +42,12 @@ export async function waitReady(target: WaitTarget, wait: WaitStrategy, signal?:
       );
     }
     if (!(await target.isRunning())) {
-      throw new LabError('CONTAINER_FAILED', `${target.name} exited while starting (${describe(wait)}); see its log`, true, lastError);
+      throw new LabError(
+        'CONTAINER_FAILED',
+        `${target.name} exited while starting (${describe(wait)}); see its log`,
+        true,
+        lastError,
+      );
     }
     await sleep(delay);
     delay = Math.min(delay * 2, 250);
@@ -72,7 +81,11 @@ async function probeOnce(target: WaitTarget, w: WaitStrategy): Promise<boolean> 
     case 'port':
       return tcpOpen(target.endpoint(w.port), 1000);
     case 'log': {
-      const buf = (await target.container.logs({ stdout: true, stderr: true, tail: 500 })) as unknown as Buffer;
+      const buf = (await target.container.logs({
+        stdout: true,
+        stderr: true,
+        tail: 500,
+      })) as unknown as Buffer;
       return new RegExp(w.pattern).test(demuxExecOutput(buf).text);
     }
     case 'exec': {
@@ -92,12 +105,18 @@ async function probeOnce(target: WaitTarget, w: WaitStrategy): Promise<boolean> 
   }
 }
 
-export function httpGet(ep: Endpoint, path: string, timeoutMs: number): Promise<{ status: number; body: string }> {
+export function httpGet(
+  ep: Endpoint,
+  path: string,
+  timeoutMs: number,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.get({ host: ep.host, port: ep.port, path, timeout: timeoutMs, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
@@ -121,9 +140,13 @@ export function tcpOpen(ep: Endpoint, timeoutMs: number): Promise<boolean> {
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      resolve();
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }

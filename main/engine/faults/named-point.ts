@@ -35,7 +35,14 @@ export async function waitForHit(
   while (Date.now() < deadline && !signal?.aborted) {
     try {
       const waitMs = Math.min(1000, Math.max(0, deadline - Date.now()));
-      const r = await httpJson(endpoint(), 'GET', `/points/hits?since=${since}&waitMs=${waitMs}`, undefined, waitMs + 3000, signal);
+      const r = await httpJson(
+        endpoint(),
+        'GET',
+        `/points/hits?since=${since}&waitMs=${waitMs}`,
+        undefined,
+        waitMs + 3000,
+        signal,
+      );
       const hits = ((r.body as { hits?: PointHit[] })?.hits ?? []).filter((h) => h.name === name);
       if (hits.length) return hits[0];
     } catch {

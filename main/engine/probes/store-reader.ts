@@ -4,11 +4,16 @@ import type { StoreSpec, Endpoint } from '../scenario';
 import type { StoreSnapshot } from '../events';
 import { httpJson } from '../workload/http-json';
 
-export async function readStore(spec: StoreSpec, endpoint: (c: string, p: number) => Endpoint, timeoutMs = 1500): Promise<StoreSnapshot> {
+export async function readStore(
+  spec: StoreSpec,
+  endpoint: (c: string, p: number) => Endpoint,
+  timeoutMs = 1500,
+): Promise<StoreSnapshot> {
   try {
     const r = await httpJson(endpoint(spec.container, spec.port), 'GET', spec.path, undefined, timeoutMs);
     const ids = (r.body as { ids?: unknown })?.ids;
-    if (r.status !== 200 || !Array.isArray(ids)) return { name: spec.name, rows: 0, ids: [], available: false };
+    if (r.status !== 200 || !Array.isArray(ids))
+      return { name: spec.name, rows: 0, ids: [], available: false };
     const list = ids.map(String);
     return { name: spec.name, rows: list.length, ids: list, available: true };
   } catch {
@@ -16,6 +21,10 @@ export async function readStore(spec: StoreSpec, endpoint: (c: string, p: number
   }
 }
 
-export function readStores(specs: StoreSpec[], endpoint: (c: string, p: number) => Endpoint, timeoutMs?: number): Promise<StoreSnapshot[]> {
+export function readStores(
+  specs: StoreSpec[],
+  endpoint: (c: string, p: number) => Endpoint,
+  timeoutMs?: number,
+): Promise<StoreSnapshot[]> {
   return Promise.all(specs.map((s) => readStore(s, endpoint, timeoutMs)));
 }

@@ -16,13 +16,22 @@ export interface ExportedFile {
 }
 
 export function chromiumPath(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   return candidates.find((c): c is string => !!c && fs.existsSync(c)) ?? null;
 }
 
 export function htmlToPdf(htmlFile: string, pdfFile: string): void {
   const chromium = chromiumPath();
-  if (!chromium) throw new LabError('INTERNAL', 'PDF export needs Chromium (apt-get install chromium, or set CHROMIUM_PATH)');
+  if (!chromium)
+    throw new LabError(
+      'INTERNAL',
+      'PDF export needs Chromium (apt-get install chromium, or set CHROMIUM_PATH)',
+    );
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chaoslab-pdf-'));
   try {
     const r = spawnSync(
@@ -42,7 +51,11 @@ export function htmlToPdf(htmlFile: string, pdfFile: string): void {
       ],
       { timeout: 60_000, encoding: 'utf8' },
     );
-    if (!fs.existsSync(pdfFile)) throw new LabError('INTERNAL', `Chromium did not write the PDF (exit ${r.status}): ${(r.stderr ?? '').slice(-300)}`);
+    if (!fs.existsSync(pdfFile))
+      throw new LabError(
+        'INTERNAL',
+        `Chromium did not write the PDF (exit ${r.status}): ${(r.stderr ?? '').slice(-300)}`,
+      );
   } finally {
     fs.rmSync(profile, { recursive: true, force: true });
   }
@@ -54,17 +67,33 @@ export function exportRun(dir: string, format: ExportFormat): ExportedFile {
   if (!fs.existsSync(htmlFile) || !fs.existsSync(path.join(dir, 'report.json'))) rerenderReport(dir);
   switch (format) {
     case 'html':
-      return { fileName: `${base}.html`, mime: 'text/html', base64: fs.readFileSync(htmlFile).toString('base64') };
+      return {
+        fileName: `${base}.html`,
+        mime: 'text/html',
+        base64: fs.readFileSync(htmlFile).toString('base64'),
+      };
     case 'json':
-      return { fileName: `${base}.json`, mime: 'application/json', base64: fs.readFileSync(path.join(dir, 'report.json')).toString('base64') };
+      return {
+        fileName: `${base}.json`,
+        mime: 'application/json',
+        base64: fs.readFileSync(path.join(dir, 'report.json')).toString('base64'),
+      };
     case 'csv': {
       const { events } = readRunLog(dir);
-      return { fileName: `${base}.csv`, mime: 'text/csv', base64: Buffer.from(renderCsv(events)).toString('base64') };
+      return {
+        fileName: `${base}.csv`,
+        mime: 'text/csv',
+        base64: Buffer.from(renderCsv(events)).toString('base64'),
+      };
     }
     case 'pdf': {
       const pdf = path.join(dir, 'report.pdf');
       htmlToPdf(htmlFile, pdf);
-      return { fileName: `${base}.pdf`, mime: 'application/pdf', base64: fs.readFileSync(pdf).toString('base64') };
+      return {
+        fileName: `${base}.pdf`,
+        mime: 'application/pdf',
+        base64: fs.readFileSync(pdf).toString('base64'),
+      };
     }
     default:
       throw new LabError('BAD_REQUEST', `unknown export format '${String(format)}': html | json | csv | pdf`);

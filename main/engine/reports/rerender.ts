@@ -15,7 +15,8 @@ export interface Recomputed {
 
 export function recomputeVerdict(events: readonly RunEvent[]): Recomputed {
   const meta = events.find((e) => e.type === 'meta');
-  if (!meta || meta.type !== 'meta') throw new LabError('RUN_NOT_FOUND', 'run.jsonl has no meta line: not a Chaos Lab run log');
+  if (!meta || meta.type !== 'meta')
+    throw new LabError('RUN_NOT_FOUND', 'run.jsonl has no meta line: not a Chaos Lab run log');
   const final = [...events].reverse().find((e) => e.type === 'snapshot' && e.reason === 'final');
   const finalStores = final && final.type === 'snapshot' ? final.stores : [];
   const recorded = events.find((e) => e.type === 'verdict');

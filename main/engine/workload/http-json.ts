@@ -21,7 +21,14 @@ export class HttpOutcomeError extends Error {
 
 const DEFINITE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
-export function httpJson(ep: Endpoint, method: string, path: string, body: unknown, timeoutMs: number, signal?: AbortSignal): Promise<HttpResult> {
+export function httpJson(
+  ep: Endpoint,
+  method: string,
+  path: string,
+  body: unknown,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     let sent = false;

@@ -83,14 +83,14 @@ export class NamedPoints {
     const name = typeof b.name === 'string' ? b.name : '';
     switch (`${req.method} ${url.pathname}`) {
       case 'POST /points/arm':
-        if (!name) return send(400, { error: 'name required' }), true;
+        if (!name) return (send(400, { error: 'name required' }), true);
         this.arm(name, typeof b.count === 'number' && b.count > 0 ? b.count : 1);
-        return send(200, { armed: name }), true;
+        return (send(200, { armed: name }), true);
       case 'POST /points/release':
-        return send(200, { released: this.release(name) }), true;
+        return (send(200, { released: this.release(name) }), true);
       case 'POST /points/disarm':
         this.disarm(name);
-        return send(200, { disarmed: name }), true;
+        return (send(200, { disarmed: name }), true);
       case 'GET /points/hits': {
         const since = Number(url.searchParams.get('since') ?? 0);
         const waitMs = Number(url.searchParams.get('waitMs') ?? 0);
@@ -100,7 +100,7 @@ export class NamedPoints {
         });
       }
       default:
-        return send(404, { error: 'unknown points endpoint' }), true;
+        return (send(404, { error: 'unknown points endpoint' }), true);
     }
   }
 }
