@@ -2,8 +2,9 @@
 import type { ScenarioDefinition } from '../main/engine/scenario';
 import { LabError } from '../main/engine/errors';
 import { splitStores } from './split-stores';
+import { sharedDb } from './shared-db';
 
-export const scenarios: ScenarioDefinition[] = [splitStores];
+export const scenarios: ScenarioDefinition[] = [splitStores, sharedDb];
 
 export function getScenario(id: string): ScenarioDefinition {
   const s = scenarios.find((x) => x.id === id);

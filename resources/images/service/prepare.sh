@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Bundles the order service into build/order-service.mjs (one ESM file for Debian's
 # node 18; sqlite3 stays external: Debian's node-sqlite3 provides it in the image).
+# pg (pure JS) is bundled; its CommonJS require() of node built-ins needs a real `require`
+# in an ESM bundle, which the banner provides. pg-native is optional and left out.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SRC="$HERE/../../services/order-service"
@@ -19,5 +21,7 @@ fi
 rm -rf "$HERE/build"
 mkdir -p "$HERE/build"
 "$ESBUILD" "$SRC/main.ts" --bundle --platform=node --target=node18 --format=esm \
-  --external:sqlite3 --log-level=warning --outfile="$HERE/build/order-service.mjs"
+  --external:sqlite3 --external:pg-native \
+  --banner:js="import { createRequire as __chaoslabCreateRequire } from 'node:module'; const require = __chaoslabCreateRequire(import.meta.url);" \
+  --log-level=warning --outfile="$HERE/build/order-service.mjs"
 echo "prepare: bundled $(wc -c <"$HERE/build/order-service.mjs") bytes"

@@ -1,14 +1,16 @@
 // The order service: one HTTP server on an embedded SQLite store.
 // Env: NODE_NAME (order-1), PORT (8080), STORE_MODE memory|file, DB_FILE (/data/orders.db),
-// LOG_HEALTH=1 to log health checks as well.
+// LOG_HEALTH=1 to log health checks as well. STORE_MODE=postgres: see pg-main.ts.
 import { createOrderServer } from './http';
 import { DEFAULT_DB_FILE, openSqliteStore, parseStoreMode } from './store';
+import { startPostgresService } from './pg-main';
 
 const log = (line: string): void => {
   process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 };
 
 async function main(): Promise<void> {
+  if (process.env.STORE_MODE === 'postgres') return startPostgresService(log);
   const node = process.env.NODE_NAME || 'order';
   const port = Number(process.env.PORT || 8080);
   const mode = parseStoreMode(process.env.STORE_MODE);
