@@ -3,8 +3,10 @@ import type { ScenarioDefinition } from '../main/engine/scenario';
 import { LabError } from '../main/engine/errors';
 import { splitStores } from './split-stores';
 import { sharedDb } from './shared-db';
+import { dualWrite } from './dual-write';
+import { outboxPolling } from './outbox-polling';
 
-export const scenarios: ScenarioDefinition[] = [splitStores, sharedDb];
+export const scenarios: ScenarioDefinition[] = [splitStores, sharedDb, dualWrite, outboxPolling];
 
 export function getScenario(id: string): ScenarioDefinition {
   const s = scenarios.find((x) => x.id === id);

@@ -5,6 +5,7 @@ import { makeOutput, type Output } from './output';
 import { cmdList, cmdRun, cmdReport } from './commands/run-commands';
 import { cmdImages, cmdDoctor, cmdCleanup, cmdEngine } from './commands/engine-commands';
 import { cmdServe } from './commands/serve-command';
+import { cmdCompareCli } from './commands/compare-command';
 
 const USAGE = `usage: chaoslab <command> [options]
 
@@ -21,6 +22,7 @@ const USAGE = `usage: chaoslab <command> [options]
 exit codes: 0 valid, 1 invalid, 2 unknown, 3 the run could not be carried out (or bad usage)`;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'compare') return cmdCompareCli(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

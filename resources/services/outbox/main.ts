@@ -1,0 +1,171 @@
+// The outbox lab service: one program, the role chosen by ROLE (see config.ts).
+//   writer    POST /orders; MODE=dual-write | outbox
+//   relay     polls the outbox, publishes, marks sent; GET /stats
+//   consumer  applies OrderCreated events to its own database; GET /orders, GET /stats
+// Every role serves /health (200 once it can do its work) and /points/* on PORT.
+import type { Server } from 'node:http';
+import { points } from '../lib/named-points';
+import { readConfig, type Config } from './config';
+import { createJsonServer, type Handler } from './server';
+import { ensureDatabase, openPool, type Pool } from './db';
+import { WRITER_SCHEMA, CONSUMER_SCHEMA } from './schema';
+import { connectProducer, ensureTopic, kafkaClient } from './kafka';
+import { encodeEvent, type OrderCreated } from './event';
+import { writerRoutes } from './writer';
+import { Relay, type OutboxRow } from './relay';
+import { OrderConsumer } from './consumer';
+
+const log = (line: string): void => {
+  process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+};
+
+interface Started {
+  routes: Record<string, Handler>;
+  ready(): boolean;
+  stop(): Promise<void>;
+}
+
+async function startWriter(c: Config): Promise<Started> {
+  const pool = await openPool(c.pg, log);
+  await pool.query(WRITER_SCHEMA);
+  let producer = null;
+  if (c.mode === 'dual-write') {
+    const kafka = kafkaClient(c, log);
+    await ensureTopic(kafka, c.topic, c.partitions);
+    producer = await connectProducer(kafka);
+  }
+  return {
+    routes: writerRoutes({ config: c, pool, producer, points, log }),
+    ready: () => true,
+    stop: async () => {
+      await producer?.disconnect().catch(() => undefined);
+      await pool.end();
+    },
+  };
+}
+
+async function outboxLatency(
+  pool: Pool,
+): Promise<{ n: number; p50: number | null; p95: number | null; max: number | null }> {
+  const r = await pool.query<{ n: string; p50: number | null; p95: number | null; max: number | null }>(
+    `SELECT count(*) AS n,
+            percentile_cont(0.5)  WITHIN GROUP (ORDER BY ms) AS p50,
+            percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95,
+            max(ms) AS max
+       FROM (SELECT extract(epoch FROM sent_at - created_at) * 1000 AS ms FROM outbox WHERE sent_at IS NOT NULL) s`,
+  );
+  const x = r.rows[0];
+  const round = (v: number | null) => (v === null ? null : Math.round(Number(v)));
+  return { n: Number(x.n), p50: round(x.p50), p95: round(x.p95), max: round(x.max) };
+}
+
+async function startRelay(c: Config): Promise<Started> {
+  const pool = await openPool(c.pg, log);
+  await pool.query(WRITER_SCHEMA); // normally there already (the writer made it)
+  const kafka = kafkaClient(c, log);
+  await ensureTopic(kafka, c.topic, c.partitions);
+  const producer = await connectProducer(kafka);
+  const relay = new Relay(
+    {
+      fetchUnsent: async (limit) => {
+        const r = await pool.query<{ id: string; payload: OrderCreated }>(
+          'SELECT id, payload FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1',
+          [limit],
+        );
+        return r.rows.map((x): OutboxRow => ({ id: x.id, event: x.payload }));
+      },
+      publish: async (rows) => {
+        await producer.send({ topic: c.topic, acks: -1, messages: rows.map((r) => encodeEvent(r.event)) });
+      },
+      reach: (point, detail) => points.reach(point, detail),
+      markSent: async (ids) => {
+        await pool.query('UPDATE outbox SET sent_at = clock_timestamp() WHERE id = ANY($1::bigint[])', [ids]);
+      },
+      sleep: (ms, signal) =>
+        new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, ms);
+          signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+        }),
+      log,
+    },
+    c.pollMs,
+    c.batchSize,
+  );
+  const stop = new AbortController();
+  const loop = relay.run(stop.signal);
+  log(`relay polling every ${c.pollMs} ms, up to ${c.batchSize} rows`);
+  return {
+    routes: {
+      // The latency query is the lab's, not the relay's: it is not counted in `queries`.
+      'GET /stats': async () => ({
+        status: 200,
+        body: { ...relay.stats(), latencyMs: await outboxLatency(pool) },
+      }),
+    },
+    ready: () => true,
+    stop: async () => {
+      stop.abort();
+      await loop;
+      await producer.disconnect().catch(() => undefined);
+      await pool.end();
+    },
+  };
+}
+
+async function startConsumer(c: Config): Promise<Started> {
+  await ensureDatabase(c.pg, c.consumerDatabase, log);
+  const pool = await openPool({ ...c.pg, database: c.consumerDatabase }, log);
+  await pool.query(CONSUMER_SCHEMA);
+  const kafka = kafkaClient(c, log);
+  await ensureTopic(kafka, c.topic, c.partitions);
+  const consumer = new OrderConsumer(kafka, pool, c, log);
+  await consumer.start();
+  return {
+    routes: consumer.routes(),
+    ready: () => consumer.ready,
+    stop: async () => {
+      await consumer.stop();
+      await pool.end();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const c = readConfig(process.env);
+  let started: Started | null = null;
+  const server: Server = createJsonServer({
+    node: c.node,
+    points,
+    log,
+    routes: () => started?.routes ?? null,
+    health: () => (started?.ready() ? { ok: true } : { ok: false, detail: 'starting' }),
+  });
+  // The server listens at once (/health says 503 until the role has started).
+  await new Promise<void>((resolve) => server.listen(c.port, resolve));
+  log(`${c.node}: ${c.role}${c.role === 'writer' ? ` (${c.mode})` : ''} on :${c.port}`);
+  const starter = c.role === 'writer' ? startWriter : c.role === 'relay' ? startRelay : startConsumer;
+  started = await starter(c);
+  log(`${c.node}: ready`);
+
+  let closing = false;
+  const shutdown = (signal: string): void => {
+    if (closing) return;
+    closing = true;
+    log(`${signal}: closing`);
+    const force = setTimeout(() => process.exit(1), 5_000);
+    force.unref();
+    server.close();
+    server.closeIdleConnections();
+    void started!.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  log(`fatal: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,95 @@
+// The containers of the outbox scenarios: one PostgreSQL server (the writer's database, and
+// the consumer's own database beside it), one Kafka broker, and the outbox-service image in
+// its roles: the writer, the consumer and (outbox mode) the relay.
+import type { ContainerSpec, StoreSpec } from '../../main/engine/scenario';
+import type { TopologyLink } from '../../main/engine/events';
+import { C, SERVICE_PORT, STORE } from './names';
+
+export interface OutboxTopology {
+  mode: 'dual-write' | 'outbox';
+  idempotent: boolean;
+  pollMs?: number;
+  batchSize?: number;
+}
+
+const health = { kind: 'http' as const, port: SERVICE_PORT, path: '/health', timeoutMs: 60_000 };
+
+function service(name: string, env: Record<string, string>, dependsOn: string[]): ContainerSpec {
+  return {
+    name,
+    role: 'service',
+    image: 'outbox-service',
+    env: {
+      NODE_NAME: name,
+      PORT: String(SERVICE_PORT),
+      PG_HOST: C.db,
+      KAFKA_BROKERS: `${C.kafka}:9092`,
+      ...env,
+    },
+    ports: [SERVICE_PORT],
+    controlPort: SERVICE_PORT,
+    wait: health,
+    dependsOn,
+  };
+}
+
+export function outboxContainers(t: OutboxTopology): ContainerSpec[] {
+  const containers: ContainerSpec[] = [
+    {
+      name: C.db,
+      role: 'database',
+      image: 'postgres',
+      env: { POSTGRES_USER: 'lab', POSTGRES_PASSWORD: 'lab', POSTGRES_DB: 'lab' },
+      ports: [5432],
+      wait: { kind: 'exec', cmd: ['postgres-ready'], timeoutMs: 60_000 },
+    },
+    {
+      name: C.kafka,
+      role: 'broker',
+      image: 'kafka',
+      env: { NODE_ID: '1' },
+      wait: { kind: 'exec', cmd: ['kafka-ready'], timeoutMs: 90_000 },
+    },
+    service(C.writer, { ROLE: 'writer', MODE: t.mode }, [C.db, C.kafka]),
+    service(C.consumer, { ROLE: 'consumer', IDEMPOTENT: String(t.idempotent) }, [C.db, C.kafka]),
+  ];
+  if (t.mode === 'outbox') {
+    containers.push(
+      service(
+        C.relay,
+        { ROLE: 'relay', POLL_MS: String(t.pollMs ?? 200), BATCH_SIZE: String(t.batchSize ?? 10) },
+        [C.writer],
+      ),
+    );
+  }
+  return containers;
+}
+
+export function outboxLinks(mode: 'dual-write' | 'outbox'): TopologyLink[] {
+  const links: TopologyLink[] =
+    mode === 'dual-write'
+      ? [
+          { from: C.writer, to: C.db, label: '1. INSERT order, COMMIT' },
+          { from: C.writer, to: C.kafka, label: '2. publish OrderCreated' },
+        ]
+      : [
+          { from: C.writer, to: C.db, label: 'order + outbox row, one COMMIT' },
+          { from: C.relay, to: C.db, label: 'poll unsent, mark sent' },
+          { from: C.relay, to: C.kafka, label: 'publish OrderCreated' },
+        ];
+  return [
+    ...links,
+    { from: C.kafka, to: C.consumer, label: 'consume (group)' },
+    { from: C.consumer, to: C.db, label: 'apply (own database)' },
+  ];
+}
+
+export function outboxStores(mode: 'dual-write' | 'outbox'): StoreSpec[] {
+  return [
+    { name: STORE.orders, container: C.writer, port: SERVICE_PORT, path: '/orders' },
+    ...(mode === 'outbox'
+      ? [{ name: STORE.outboxSent, container: C.writer, port: SERVICE_PORT, path: '/outbox/sent' }]
+      : []),
+    { name: STORE.effects, container: C.consumer, port: SERVICE_PORT, path: '/orders' },
+  ];
+}
