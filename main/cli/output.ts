@@ -1,38 +1,57 @@
-// How the CLI talks: progress on stderr (silenced by --quiet, JSON lines with --json),
-// results on stdout.
+// How the CLI talks.
+//   text (default): progress on stderr, results on stdout.
+//   --quiet:        nothing but the final result lines (errors still on stderr).
+//   --json:         one JSON object per line on stdout (progress, run events, then the
+//                   result as the last line); nothing else is written to stdout.
 import type { RunEvent } from '../engine/events';
 
 export interface Output {
+  readonly json: boolean;
+  readonly quiet: boolean;
   progress(line: string): void;
   event(e: RunEvent): void;
+  /** Human-readable result lines (text mode); in JSON mode a {type:"result", text} line. */
   result(text: string): void;
+  /** One JSON object on its own line (JSON mode only; ignored in text mode). */
+  data(obj: Record<string, unknown>): void;
   error(text: string): void;
 }
 
-export function makeOutput(opts: { quiet?: boolean; json?: boolean }): Output {
+export function makeOutput(
+  opts: { quiet?: boolean; json?: boolean },
+  streams = { out: process.stdout, err: process.stderr },
+): Output {
   const t0 = Date.now();
   const stamp = () => `[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s]`;
+  const json = !!opts.json;
+  const quiet = !!opts.quiet;
+  const line = (obj: Record<string, unknown>) => streams.out.write(JSON.stringify(obj) + '\n');
   return {
-    progress(line) {
-      if (opts.quiet) return;
-      if (opts.json) process.stderr.write(JSON.stringify({ type: 'progress', message: line }) + '\n');
-      else process.stderr.write(`${stamp()} ${line}\n`);
+    json,
+    quiet,
+    progress(text) {
+      if (quiet) return;
+      if (json) line({ type: 'progress', message: text });
+      else streams.err.write(`${stamp()} ${text}\n`);
     },
     event(e) {
-      if (opts.quiet) return;
-      if (opts.json) {
-        if (e.type !== 'sample') process.stdout.write(JSON.stringify(e) + '\n');
+      if (quiet) return;
+      if (json) {
+        if (e.type !== 'sample') line(e as unknown as Record<string, unknown>);
         return;
       }
-      const line = describeEvent(e);
-      if (line) process.stderr.write(`${stamp()} ${line}\n`);
+      const text = describeEvent(e);
+      if (text) streams.err.write(`${stamp()} ${text}\n`);
     },
     result(text) {
-      if (!opts.json) process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+      if (json) line({ type: 'result', text });
+      else streams.out.write(text.endsWith('\n') ? text : text + '\n');
+    },
+    data(obj) {
+      if (json) line(obj);
     },
     error(text) {
-      if (opts.json) process.stdout.write(JSON.stringify({ type: 'error', message: text }) + '\n');
-      else process.stderr.write(`chaoslab: ${text}\n`);
+      streams.err.write(`chaoslab: ${text}\n`);
     },
   };
 }

@@ -97,6 +97,7 @@ export class Run {
   /** Containers the lab is acting on: events for them are the lab's, not external. */
   private readonly expected = new Map<string, number>();
   private tearingDown = false;
+  private ended = false;
   private store?: ReturnType<typeof createRunStore>;
   private stopReason?: string;
   private readonly logger;
@@ -137,6 +138,10 @@ export class Run {
   }
 
   private record(e: RunEvent): void {
+    // The log is closed: an action still finishing after a stop (a container start the
+    // teardown cut short) is not part of the run.
+    if (this.ended) return;
+    if (e.type === 'end') this.ended = true;
     this.events.push(e);
     try {
       this.store?.append(e);
@@ -215,7 +220,9 @@ export class Run {
       const heal = healFor(req);
       if (heal) {
         void sleep(req.durationMs, this.abort.signal).then(() => {
-          if (!this.tearingDown) return this.inject(heal, source).catch(() => undefined);
+          // Stopped: teardown heals everything itself; a heal now would race it.
+          if (!this.tearingDown && !this.abort.signal.aborted)
+            return this.inject(heal, source).catch(() => undefined);
         });
       }
     }
@@ -280,7 +287,9 @@ export class Run {
     const heal = then === 'release' ? null : healFor({ kind: then, target: req.target });
     if (heal && req.durationMs) {
       void sleep(req.durationMs, this.abort.signal).then(() => {
-        if (!this.tearingDown) return this.inject(heal, source).catch(() => undefined);
+        // Stopped: teardown heals everything itself; a heal now would race it.
+        if (!this.tearingDown && !this.abort.signal.aborted)
+          return this.inject(heal, source).catch(() => undefined);
       });
     }
     return id;
@@ -406,7 +415,7 @@ export class Run {
       this.checkAborted();
 
       this.phase('quiesce');
-      await this.healEverything();
+      await this.untilStopped(this.healEverything());
       await sleep(plan.quiesceMs, this.abort.signal);
       this.checkAborted();
 
@@ -470,6 +479,20 @@ export class Run {
     return this.events.flatMap((e) => (e.type === 'op' ? [e.op] : []));
   }
 
+  /**
+   * Waits for `p`, but only until the run is stopped: a fault still being applied (a start
+   * waiting for its container to be ready) must not hold up the teardown, which ends it.
+   */
+  private untilStopped(p: Promise<unknown>): Promise<unknown> {
+    const signal = this.abort.signal;
+    return new Promise((resolve, reject) => {
+      const onAbort = () => resolve(undefined);
+      signal.addEventListener('abort', onAbort, { once: true });
+      if (signal.aborted) onAbort();
+      p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+
   /** Runs each process lane in order at its scheduled time; the nemesis lane injects faults. */
   private async runSchedule(schedule: Step[], client: Client): Promise<void> {
     const lanes = new Map<string, Step[]>();
@@ -486,7 +509,7 @@ export class Run {
           if (signal.aborted) return;
           if ('fault' in step) {
             try {
-              await this.inject(step.fault, 'lab');
+              await this.untilStopped(this.inject(step.fault, 'lab'));
             } catch (e) {
               this.log(
                 'warn',

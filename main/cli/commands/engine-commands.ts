@@ -19,7 +19,12 @@ export async function cmdImages(out: Output, names: string[], quiet: boolean): P
   const t0 = Date.now();
   await ensureBaseImage(docker, (l) => out.progress(l));
   const interactive = !quiet && process.stderr.isTTY;
-  const multi = interactive ? new MultiBar({ format: '{name} |{bar}| {percentage}% {state} {step}', hideCursor: true, clearOnComplete: false }, Presets.shades_classic) : null;
+  const multi = interactive
+    ? new MultiBar(
+        { format: '{name} |{bar}| {percentage}% {state} {step}', hideCursor: true, clearOnComplete: false },
+        Presets.shades_classic,
+      )
+    : null;
   const bars = new Map<string, SingleBar>();
   const last = new Map<string, string>();
   const onProgress = (p: ImageProgress) => {
@@ -38,14 +43,19 @@ export async function cmdImages(out: Output, names: string[], quiet: boolean): P
   try {
     const tags = await ensureImages(docker, wanted, onProgress);
     multi?.stop();
-    out.result(Object.entries(tags).map(([n, t]) => `${n.padEnd(12)} ${t}`).join('\n') + `\n(${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    out.result(
+      Object.entries(tags)
+        .map(([n, t]) => `${n.padEnd(12)} ${t}`)
+        .join('\n') + `\n(${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+    );
     return 0;
   } finally {
     multi?.stop();
   }
 }
 
-export async function cmdDoctor(out: Output, json: boolean): Promise<number> {
+export async function cmdDoctor(out: Output): Promise<number> {
+  const json = out.json;
   const docker = connectDocker();
   const address = engineAddress();
   let ok = true;
@@ -58,17 +68,22 @@ export async function cmdDoctor(out: Output, json: boolean): Promise<number> {
     report.images = images;
     report.leftovers = leftovers.map((c) => c.Names[0]);
     if (json) {
-      process.stdout.write(JSON.stringify({ ok: true, ...report }, null, 2) + '\n');
+      out.data({ type: 'result', ok: true, ...report });
       return 0;
     }
     const lines = [`engine:    reachable at ${address.display} (Docker ${v.version})`];
-    for (const i of images) lines.push(`image:     ${i.name.padEnd(12)} ${i.present ? 'present' : 'missing (built on first use, or: chaoslab images build)'}  ${i.tag}`);
-    lines.push(`leftovers: ${leftovers.length}${leftovers.length ? ` (remove with: chaoslab cleanup) ${leftovers.map((c) => c.Names[0]).join(', ')}` : ''}`);
+    for (const i of images)
+      lines.push(
+        `image:     ${i.name.padEnd(12)} ${i.present ? 'present' : 'missing (built on first use, or: chaoslab images build)'}  ${i.tag}`,
+      );
+    lines.push(
+      `leftovers: ${leftovers.length}${leftovers.length ? ` (remove with: chaoslab cleanup) ${leftovers.map((c) => c.Names[0]).join(', ')}` : ''}`,
+    );
     out.result(lines.join('\n'));
   } catch (e) {
     ok = false;
     const msg = e instanceof Error ? e.message : String(e);
-    if (json) process.stdout.write(JSON.stringify({ ok: false, engine: address.display, error: msg }) + '\n');
+    if (json) out.data({ type: 'result', ok: false, engine: address.display, error: msg });
     else out.result(`engine:    NOT reachable. ${msg}`);
   }
   return ok ? 0 : 3;
@@ -78,6 +93,8 @@ export async function cmdCleanup(out: Output, all: boolean): Promise<number> {
   const docker = connectDocker();
   await pingEngine(docker);
   const r = await reap(docker, { all });
-  out.result(`removed ${r.containers.length} containers and ${r.networks.length} networks labelled io.chaoslab.managed=true${r.containers.length ? `: ${r.containers.join(', ')}` : ''}`);
+  out.result(
+    `removed ${r.containers.length} containers and ${r.networks.length} networks labelled io.chaoslab.managed=true${r.containers.length ? `: ${r.containers.join(', ')}` : ''}`,
+  );
   return 0;
 }
