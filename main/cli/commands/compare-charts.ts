@@ -11,10 +11,16 @@ import { fmtTick, niceTicks } from '../../engine/reports/chart-scale';
 
 const MAX_POINTS = 600;
 
-/** Events from the workload's start, with times shifted so that it is 0. */
+/** Events from the workload's start, with times (an op's own time too) shifted so that it is 0. */
 export function fromRunning(events: readonly RunEvent[], runningAt: number | null): RunEvent[] {
   const t0 = runningAt ?? 0;
-  return events.filter((e) => e.t >= t0).map((e) => ({ ...e, t: e.t - t0 }) as RunEvent);
+  return events
+    .filter((e) => e.t >= t0)
+    .map((e): RunEvent =>
+      e.type === 'op'
+        ? { ...e, t: e.t - t0, op: { ...e.op, time: e.op.time - t0 } }
+        : ({ ...e, t: e.t - t0 } as RunEvent),
+    );
 }
 
 export function chartSpan(events: readonly RunEvent[]): number {

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { RunEvent } from '../../engine/events';
 import { renderCompareHtml, tradeoffPoints } from './compare-html';
 import { fromRunning } from './compare-charts';
+import { divergenceByStore } from '../../engine/reports/series';
 import { readyTimes, type CompareJson, type CompareVariantJson } from './compare-model';
 
 function variant(label: string, o: Partial<CompareVariantJson> = {}): CompareVariantJson {
@@ -84,8 +85,25 @@ describe('renderCompareHtml', () => {
 });
 
 describe('compare model helpers', () => {
-  it('charts start when the workload started', () => {
+  it('charts start when the workload started, an op’s own time too', () => {
     expect(fromRunning(events, 1000).map((e) => e.t)).toEqual([0, 100, 500]);
+    const op: RunEvent = {
+      type: 'op',
+      t: 1200,
+      op: { process: 'c', type: 'ok', f: 'add', value: { id: 'a' }, time: 1200 },
+    };
+    expect(fromRunning([op], 1000)[0]).toMatchObject({ t: 200, op: { time: 200 } });
+  });
+
+  it('shows divergence on the shifted axis: acknowledged, not yet applied', () => {
+    const ev: RunEvent[] = [
+      { type: 'phase', t: 1000, phase: 'running' },
+      { type: 'op', t: 1050, op: { process: 'c', type: 'invoke', f: 'add', value: { id: 'a' }, time: 1050 } },
+      { type: 'op', t: 1060, op: { process: 'c', type: 'ok', f: 'add', value: { id: 'a' }, time: 1060 } },
+      { type: 'sample', t: 1100, probe: 'rows', store: 'consumer-effects', rows: 0, ids: [] },
+    ];
+    const shifted = fromRunning(ev, 1000);
+    expect(divergenceByStore(shifted)).toEqual([{ name: 'consumer-effects', points: [{ t: 100, v: 1 }] }]);
   });
   it('reads the first readiness time of each container', () => {
     expect(

@@ -122,7 +122,11 @@ function numbersTable(vs: CompareVariantJson[]): string {
     row(
       'converged after last fault',
       vs.map((v) =>
-        v.convergence.afterLastFaultMs === null ? 'never' : fmtMs(v.convergence.afterLastFaultMs),
+        v.convergence.lastFaultAt === null
+          ? 'no fault'
+          : v.convergence.afterLastFaultMs === null
+            ? 'never'
+            : fmtMs(v.convergence.afterLastFaultMs),
       ),
     ),
   );
