@@ -184,6 +184,23 @@ describe('a malformed file', () => {
     expect(issues[0].message).toMatch(/only to the convergence check/);
   });
 
+  it('nesting that would crash the YAML parser is refused before parsing (found by fuzzing)', () => {
+    // 50,000 '[' or '- ' overflow the parser's stack and then exhaust the heap: a crash of the
+    // whole process, not an exception.
+    for (const text of ['faults: ' + '['.repeat(50_000) + ']'.repeat(50_000), '- '.repeat(50_000) + '1']) {
+      const [i] = issuesOf(text);
+      expect(i.message).toMatch(/nested more than 64 levels deep/);
+      expect(i.line).toBe(1);
+    }
+    // Brackets in quoted strings and comments do not count.
+    expect(() =>
+      validateScenarioText(
+        BASE.replace('version: 1', `version: 1 # ${'['.repeat(100)}\ntitle: "${'{'.repeat(100)}"`),
+        'exp.yaml',
+      ),
+    ).not.toThrow();
+  });
+
   it('a name that is a built-in id', () => {
     expect(issuesOf(`name: split-stores\n${BASE}`)[0]).toMatchObject({ line: 1, path: 'name' });
   });

@@ -22,6 +22,11 @@ export const MAX_DEPTH = 32;
 type Parsed = { ok: true; source: ParsedSource } | { ok: false; issues: FileIssue[] };
 
 export function parseSource(text: string, file: string): Parsed {
+  // The YAML parser recurses per level: a few thousand '[' or '- ' on one line overflow its
+  // stack, a few tens of thousands exhaust the heap (a crash no try/catch can stop). Refuse
+  // such nesting before parsing.
+  const nested = nestingIssue(text, file);
+  if (nested) return { ok: false, issues: [nested] };
   // YAML accepts more than JSON does (unquoted keys, comments): a .json file must be JSON.
   if (isJsonName(file)) {
     const bad = jsonSyntaxIssue(text, file);
@@ -130,6 +135,69 @@ function depthOver(root: unknown, max: number): Node | undefined {
           stack.push([it.value, d + 1]);
         } else stack.push([it, d + 1]);
       }
+    }
+  }
+  return undefined;
+}
+
+/** The most flow brackets, or block indicators on one line, a file may nest before parsing. */
+export const MAX_RAW_NESTING = 64;
+
+/**
+ * A cheap scan of the raw text (outside quoted strings and comments): flow collections
+ * ([ {) nested more than MAX_RAW_NESTING deep, or a line starting with more than that many
+ * block indicators ("- - - - x").
+ */
+export function nestingIssue(text: string, file: string): FileIssue | undefined {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  let quote: '"' | "'" | null = null;
+  let atLineStart = true;
+  let indicators = 0;
+  const issue = (i: number, what: string): FileIssue => ({
+    file,
+    line,
+    column: i - lineStart + 1,
+    path: '',
+    message: `${what} nested more than ${MAX_RAW_NESTING} levels deep: not an experiment file`,
+  });
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      line++;
+      lineStart = i + 1;
+      atLineStart = true;
+      indicators = 0;
+      continue; // a quoted scalar may span lines: `quote` stays as it is
+    }
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (atLineStart) {
+      if (c === ' ' || c === '\t') continue;
+      if ((c === '-' || c === '?') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+        if (++indicators > MAX_RAW_NESTING) return issue(i, 'block collections');
+        i++;
+        continue;
+      }
+      atLineStart = false;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) break;
+      i = nl - 1;
+    } else if (c === '"' || c === "'") {
+      // A quote opens a quoted scalar only where a scalar may start; inside plain text
+      // (it's, 5") it is a character. Good enough for a depth estimate.
+      const prev = text[i - 1];
+      if (i === 0 || prev === undefined || /[\s[{,:]/.test(prev)) quote = c;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_RAW_NESTING) return issue(i, 'flow collections');
+    } else if (c === ']' || c === '}') {
+      depth = Math.max(0, depth - 1);
     }
   }
   return undefined;
