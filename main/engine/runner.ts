@@ -2,6 +2,7 @@
 // and probes sample -> heal and quiesce -> final reads -> check -> store -> report.
 // Teardown (heal every fault, remove every container) is guaranteed.
 import crypto from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import fs from 'node:fs';
 import type Docker from 'dockerode';
@@ -31,7 +32,7 @@ import { createRunStore } from './run-store';
 import { writeReports, type ReportJson } from './reports/write-reports';
 import { sleep } from './docker/wait';
 import { runLogger } from './logger';
-import { armPoint, releasePoint, waitForHit } from './faults/named-point';
+import { armPoint, disarmPoint, releasePoint, waitForHit } from './faults/named-point';
 
 export const LAB_VERSION = '0.1.0';
 
@@ -106,6 +107,8 @@ export class Run {
     private readonly deps: RunnerDeps,
     private readonly o: StartRunOptions,
   ) {
+    // Every lane, wait and request listens on the run's one abort signal.
+    setMaxListeners(1000, this.abort.signal);
     this.runId = o.runId ?? newRunId(o.scenario.id);
     this.logger = runLogger(this.runId);
     this.dir = o.outDir;
@@ -151,6 +154,22 @@ export class Run {
     this.o.onEvent?.(e);
   }
 
+  private faultState(
+    id: string,
+    request: FaultRequest,
+    source: FaultSource,
+    state: 'requested' | 'applied' | 'failed',
+    extra: { error?: unknown; tookMs?: number } = {},
+  ): void {
+    const error =
+      extra.error === undefined
+        ? undefined
+        : extra.error instanceof Error
+          ? extra.error.message
+          : String(extra.error);
+    this.record({ type: 'fault', t: this.t(), id, request, source, state, error, tookMs: extra.tookMs });
+  }
+
   private phase(phase: RunPhase, detail?: string): void {
     this.logger.info({ phase, detail }, 'phase');
     this.record({ type: 'phase', t: this.t(), phase, detail });
@@ -189,29 +208,13 @@ export class Run {
     this.expected.set(req.target, Date.now() + 20_000);
     if (DESTRUCTIVE.has(req.kind)) await this.snapshot(`before ${req.kind} ${req.target}`);
     const started = performance.now();
-    this.record({ type: 'fault', t: this.t(), id, request: req, source, state: 'requested' });
+    this.faultState(id, req, source, 'requested');
     if (req.kind === 'point') return this.injectAtPoint(id, req, source);
     try {
       await topo.apply(req);
-      this.record({
-        type: 'fault',
-        t: this.t(),
-        id,
-        request: req,
-        source,
-        state: 'applied',
-        tookMs: Math.round(performance.now() - started),
-      });
+      this.faultState(id, req, source, 'applied', { tookMs: Math.round(performance.now() - started) });
     } catch (e) {
-      this.record({
-        type: 'fault',
-        t: this.t(),
-        id,
-        request: req,
-        source,
-        state: 'failed',
-        error: e instanceof Error ? e.message : String(e),
-      });
+      this.faultState(id, req, source, 'failed', { error: e });
       throw e;
     } finally {
       this.expected.set(req.target, Date.now() + 5_000);
@@ -238,7 +241,7 @@ export class Run {
       const error = !req.point
         ? 'a point fault needs the name of the point'
         : `${req.target} has no control port for named points`;
-      this.record({ type: 'fault', t: this.t(), id, request: req, source, state: 'failed', error });
+      this.faultState(id, req, source, 'failed', { error });
       throw new LabError('BAD_REQUEST', error);
     }
     const ep = () => topo.endpoint(req.target, port);
@@ -246,8 +249,9 @@ export class Run {
     this.log('info', `armed point ${req.point} in ${req.target}`);
     const hit = await waitForHit(ep, req.point, since, req.timeoutMs ?? 60_000, this.abort.signal);
     if (!hit) {
+      await disarmPoint(ep(), req.point).catch(() => undefined);
       const error = `${req.target} never reached point ${req.point}`;
-      this.record({ type: 'fault', t: this.t(), id, request: req, source, state: 'failed', error });
+      this.faultState(id, req, source, 'failed', { error });
       return id;
     }
     const then = req.then ?? 'kill';
@@ -263,25 +267,9 @@ export class Run {
         if (DESTRUCTIVE.has(then)) await this.snapshot(`before ${then} ${req.target} at ${req.point}`);
         await topo.apply({ kind: then, target: req.target });
       }
-      this.record({
-        type: 'fault',
-        t: this.t(),
-        id,
-        request: req,
-        source,
-        state: 'applied',
-        tookMs: Math.round(performance.now() - started),
-      });
+      this.faultState(id, req, source, 'applied', { tookMs: Math.round(performance.now() - started) });
     } catch (e) {
-      this.record({
-        type: 'fault',
-        t: this.t(),
-        id,
-        request: req,
-        source,
-        state: 'failed',
-        error: e instanceof Error ? e.message : String(e),
-      });
+      this.faultState(id, req, source, 'failed', { error: e });
       throw e;
     }
     const heal = then === 'release' ? null : healFor({ kind: then, target: req.target });
@@ -565,20 +553,12 @@ export class Run {
       if (!(await topo.isRunning(name))) {
         const id = `f${++this.faultSeq}`;
         const req: FaultRequest = { kind: 'start', target: name };
-        this.record({ type: 'fault', t: this.t(), id, request: req, source: 'lab', state: 'requested' });
+        this.faultState(id, req, 'lab', 'requested');
         try {
           await topo.apply(req);
-          this.record({ type: 'fault', t: this.t(), id, request: req, source: 'lab', state: 'applied' });
+          this.faultState(id, req, 'lab', 'applied');
         } catch (e) {
-          this.record({
-            type: 'fault',
-            t: this.t(),
-            id,
-            request: req,
-            source: 'lab',
-            state: 'failed',
-            error: e instanceof Error ? e.message : String(e),
-          });
+          this.faultState(id, req, 'lab', 'failed', { error: e });
         }
       }
     }

@@ -11,11 +11,22 @@ export interface PointHit {
   detail?: unknown;
 }
 
+/**
+ * Arms a point and returns the hit sequence number as it was BEFORE arming, so a hit that
+ * comes at once (between the arm and our first poll) is never missed.
+ */
 export async function armPoint(ep: Endpoint, name: string, count = 1): Promise<number> {
+  const before = await httpJson(ep, 'GET', '/points/hits?since=0&waitMs=0', undefined, 3000);
+  const seq = (before.body as { seq?: number })?.seq ?? 0;
   const r = await httpJson(ep, 'POST', '/points/arm', { name, count }, 3000);
   if (r.status !== 200) throw new LabError('BAD_REQUEST', `could not arm point '${name}': HTTP ${r.status}`);
-  const seq = await httpJson(ep, 'GET', '/points/hits?since=0&waitMs=0', undefined, 3000);
-  return (seq.body as { seq?: number })?.seq ?? 0;
+  return seq;
+}
+
+/** Disarms a point and lets anything held there go on (used when the lab gives up waiting). */
+export async function disarmPoint(ep: Endpoint, name: string): Promise<void> {
+  await httpJson(ep, 'POST', '/points/disarm', { name }, 3000);
+  await httpJson(ep, 'POST', '/points/release', { name }, 3000);
 }
 
 export async function releasePoint(ep: Endpoint, name: string): Promise<number> {
