@@ -69,7 +69,9 @@ export interface Channels {
 
 /** Events pushed from main to the renderer. */
 export interface Events {
-  'run:event': { runId: string; event: RunEvent };
+  /** seq: the event's index in the run's log (line number of run.jsonl, from 0), so a
+   * view that loaded runs:get's events can append live ones without gaps or repeats. */
+  'run:event': { runId: string; event: RunEvent; seq?: number };
   'images:progress': ImageProgress;
   'engine:changed': EngineStatus;
 }
