@@ -14,6 +14,7 @@ export const USAGE = `usage: chaoslab <command> [options]
                                     run a built-in scenario, or an experiment file
                                     (.yaml/.yml/.json, see examples/), on real containers
   validate FILE [FILE ...]          check experiment files: file:line:col, path, expected
+  compare <scenario[:k=v,...]> ...  run variants side by side (chaoslab compare --help)
   report <runDir>                   re-render report.json and report.html from run.jsonl
   images build [name ...]           build the lab's images (cached by content hash)
   doctor                            engine reachable? images present? leftovers?
