@@ -28,6 +28,7 @@ describe('experiment.schema.json', () => {
     const check = (cp.checks as Obj).items as Obj;
     expect(((check.anyOf as Obj[])[0] as Obj).enum).toEqual([...CHECK_NAMES]);
     expect(reference.required).toEqual(['scenario']);
-    expect(((reference.properties as Obj).scenario as Obj).enum).toContain('split-stores');
+    // Ids are checked against the catalog by the loader: adding a scenario leaves the schema alone.
+    expect(((reference.properties as Obj).scenario as Obj).type).toBe('string');
   });
 });

@@ -6,7 +6,7 @@ import type { KnobSpec, Params, ScenarioDefinition, ScenarioPlan, Explanation } 
 import type { Validity } from '../checks/verdict';
 import { LabError } from '../errors';
 import { resolveParams } from '../params';
-import { getScenario, scenarios } from '../../../scenarios';
+import { scenarios } from '../../../scenarios';
 import { orderClient } from '../../../scenarios/split-stores/client';
 import {
   isReference,
@@ -49,7 +49,7 @@ export function composeExperiment(e: Experiment, ctx: ComposeContext): ComposedS
   const at = (p: DataPath, msg: string) => issues.push(issueAt(ctx.source, ctx.file, p, msg));
   const id = scenarioIdFor(e, ctx.file, at);
   const composed = isReference(e) ? composeReference(e, id, ctx, at) : composeOwn(e, id, ctx, at);
-  if (issues.length) throw new ScenarioFileError(issues);
+  if (issues.length || !composed) throw new ScenarioFileError(issues);
   // Plan once with the file's own params: fault targets, rollbacks... must name containers.
   composed.definition.plan(composed.params, e.seed ?? 1);
   return { ...composed, seed: e.seed };
@@ -203,8 +203,15 @@ function composeReference(
   id: string,
   ctx: ComposeContext,
   at: (p: DataPath, m: string) => void,
-): Omit<ComposedScenario, 'seed'> {
-  const builtin = getScenario(e.scenario);
+): Omit<ComposedScenario, 'seed'> | null {
+  const builtin = scenarios.find((s) => s.id === e.scenario);
+  if (!builtin) {
+    at(
+      ['scenario'],
+      `unknown scenario '${e.scenario}': expected one of ${scenarios.map((s) => s.id).join(', ')}`,
+    );
+    return null;
+  }
   const raw = e.params ?? {};
   const params: Params = {};
   for (const [key, value] of Object.entries(raw)) {
