@@ -113,6 +113,8 @@ const en = {
   'node.logs': 'Log',
   'node.follow': 'Follow',
   'node.noLogs': 'No output yet.',
+  'node.logGone':
+    'The container was removed when the run ended; its log went with it. The run’s record keeps every event.',
   'node.cutOff': 'cut off from {peers}',
   'node.close': 'Close',
   'node.requested': '{kind} requested',
@@ -283,6 +285,8 @@ const ko: Record<StringKey, string> = {
   'node.logs': '로그',
   'node.follow': '따라가기',
   'node.noLogs': '아직 출력이 없습니다.',
+  'node.logGone':
+    '실행이 끝나면서 컨테이너가 제거되어 로그도 함께 사라졌습니다. 실행 기록에는 모든 이벤트가 남아 있습니다.',
   'node.cutOff': '{peers}와 분리됨',
   'node.close': '닫기',
   'node.requested': '{kind} 요청됨',

@@ -149,7 +149,7 @@ export class RunModel {
   get stores(): string[] {
     const names = new Set<string>();
     for (const byStore of this.samples.values()) for (const s of byStore.keys()) names.add(s);
-    return [...names];
+    return [...names].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
   }
 
   private node(name: string, t: number): NodeState {

@@ -42,21 +42,23 @@ export function ExportButtons({ runId, disabled }: { runId: string; disabled?: b
   };
   return (
     <div className="export" data-testid="export">
-      <span className="export-label">
-        <IconDownload /> {t('export.label')}
-      </span>
-      <div className="seg">
-        {FORMATS.map((f) => (
-          <button
-            key={f}
-            className="seg-btn"
-            disabled={disabled || busy !== null}
-            onClick={() => void run(f)}
-            data-testid={`export-${f}`}
-          >
-            {busy === f ? '…' : f.toUpperCase()}
-          </button>
-        ))}
+      <div className="export-row">
+        <span className="export-label">
+          <IconDownload /> {t('export.label')}
+        </span>
+        <div className="seg">
+          {FORMATS.map((f) => (
+            <button
+              key={f}
+              className="seg-btn"
+              disabled={disabled || busy !== null}
+              onClick={() => void run(f)}
+              data-testid={`export-${f}`}
+            >
+              {busy === f ? '…' : f.toUpperCase()}
+            </button>
+          ))}
+        </div>
       </div>
       {msg && (
         <span className={msg.error ? 'export-msg error' : 'export-msg'} title={msg.text}>

@@ -131,7 +131,11 @@ export function NodePanel({ runId, node, state, peers, running, onClose }: Props
           </>
         )}
         {error && <ErrorNote message={error} />}
-        <LogTail runId={runId} name={node.name} live={running} />
+        {s === 'removed' && !running ? (
+          <div className="muted small log-gone">{t('node.logGone')}</div>
+        ) : (
+          <LogTail runId={runId} name={node.name} live={running} />
+        )}
       </div>
     </section>
   );

@@ -24,13 +24,15 @@ function toSeries(
   colorOf: (name: string) => string,
 ): ChartSeries[] {
   if (!byStore) return [];
-  return [...byStore].map(([name, pts]) => ({
-    key: name,
-    name,
-    color: colorOf(name),
-    points: decimateGrowing(pts, POINTS_ON_SCREEN),
-    last: pts.length ? pts[pts.length - 1].v : undefined,
-  }));
+  return [...byStore]
+    .sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }))
+    .map(([name, pts]) => ({
+      key: name,
+      name,
+      color: colorOf(name),
+      points: decimateGrowing(pts, POINTS_ON_SCREEN),
+      last: pts.length ? pts[pts.length - 1].v : undefined,
+    }));
 }
 
 export function chartData(model: RunModel): ChartData {

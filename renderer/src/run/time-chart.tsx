@@ -74,7 +74,7 @@ export const TimeChart = memo(function TimeChart(p: TimeChartProps) {
               tickFormatter={(v: number) => `${Math.round(v)}`}
               {...axis}
             />
-            <YAxis width={42} {...axis} domain={[0, yMax]} ticks={yTicks} allowDataOverflow />
+            <YAxis width={42} {...axis} domain={[0, yMax]} ticks={yTicks} interval={0} allowDataOverflow />
             {p.faults.map((f) => (
               <ReferenceArea
                 key={f.id}

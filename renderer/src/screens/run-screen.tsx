@@ -92,7 +92,7 @@ export function RunScreen({ runId }: { runId: string }) {
 
       <div className="run-stats">
         <Stat label={t('run.elapsed')} value={clock(elapsed)} />
-        <Stat label={t('run.phase')} value={model.phase ?? '—'} testId="run-phase" />
+        <Stat label={t('run.phase')} value={running ? (model.phase ?? '—') : 'done'} testId="run-phase" />
         <Stat
           label={t('run.ops')}
           value={`${model.ops.ok} ok · ${model.ops.fail} fail · ${model.ops.info} info`}

@@ -6,6 +6,9 @@ import type { ImageProgress } from '../model/types';
 import { Observable } from './external-store';
 
 const images = new Observable<ImageProgress[]>([]);
+let autoClear: ReturnType<typeof setTimeout> | null = null;
+/** A batch that finished without failures leaves the task bar after this long. */
+const CLEAR_AFTER_MS = 8000;
 
 export function connectImages(api: LabApi): () => void {
   return api.on('images:progress', (p) => {
@@ -15,6 +18,10 @@ export function connectImages(api: LabApi): () => void {
     const next = [...list];
     next.splice(at < 0 ? next.length : at, 0, p);
     images.set(next);
+    if (autoClear) clearTimeout(autoClear);
+    autoClear = next.every((i) => isFinished(i) && i.state !== 'failed')
+      ? setTimeout(clearFinishedImages, CLEAR_AFTER_MS)
+      : null;
   });
 }
 
