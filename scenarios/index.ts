@@ -1,12 +1,21 @@
 // The built-in scenario catalog.
 import type { ScenarioDefinition } from '../main/engine/scenario';
 import { LabError } from '../main/engine/errors';
+import { brokerSync } from './broker-sync';
+import { queueSingleWriter } from './queue-single-writer';
 import { splitStores } from './split-stores';
 import { sharedDb } from './shared-db';
 import { dualWrite } from './dual-write';
 import { outboxPolling } from './outbox-polling';
 
-export const scenarios: ScenarioDefinition[] = [splitStores, sharedDb, dualWrite, outboxPolling];
+export const scenarios: ScenarioDefinition[] = [
+  splitStores,
+  sharedDb,
+  dualWrite,
+  outboxPolling,
+  brokerSync,
+  queueSingleWriter,
+];
 
 export function getScenario(id: string): ScenarioDefinition {
   const s = scenarios.find((x) => x.id === id);

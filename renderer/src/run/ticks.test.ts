@@ -26,5 +26,6 @@ describe('valueTicks', () => {
     expect(valueTicks(8)).toEqual([0, 2, 4, 6, 8, 10]);
     expect(valueTicks(99)).toEqual([0, 25, 50, 75, 100, 125]);
     expect(valueTicks(20)).toEqual([0, 5, 10, 15, 20, 25]);
+    expect(valueTicks(11)).toEqual([0, 5, 10, 15]);
   });
 });

@@ -17,11 +17,16 @@ export function niceCeil(seconds: number): number {
   return Math.ceil(seconds / step - 1e-9) * step;
 }
 
-/** Value-axis ticks from 0: 4 or 5 round steps (1, 2, 2.5, 5 x 10^n) above max with a little headroom. */
+/** Value-axis ticks from 0: up to 5 whole-number steps (1, 2, 2.5, 5 x 10^n) above max, with a little headroom. */
 export function valueTicks(max: number): number[] {
   const top = Math.max(4, max * 1.05);
   const mag = 10 ** Math.floor(Math.log10(top / 4));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => top / s <= 5) ?? 10 * mag;
+  // Counts: never a fractional step (2.5 only from 25 up).
+  const step =
+    [1, 2, 2.5, 5, 10]
+      .map((m) => m * mag)
+      .filter((st) => Number.isInteger(st))
+      .find((st) => top / st <= 5) ?? 10 * mag;
   const n = Math.ceil(top / step - 1e-9);
   return Array.from({ length: n + 1 }, (_, i) => Math.round(i * step * 1000) / 1000);
 }

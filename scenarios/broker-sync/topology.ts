@@ -1,0 +1,110 @@
+// Containers shared by the Kafka scenarios (broker-sync, queue-single-writer): KRaft brokers,
+// instances of the sync service, and the load balancer in front of them. Pure data.
+import type { ContainerSpec, WaitStrategy } from '../../main/engine/scenario';
+
+export const SERVICE_PORT = 8080;
+export const SERVICE_IMAGE = 'sync-service';
+
+export interface KafkaOptions {
+  brokers: 1 | 3;
+  partitions: number;
+  /**
+   * 0: followers replicate as soon as the leader has data (Kafka's defaults). N > 0: each
+   * follower fetch waits up to N ms for data to pile up (replica.fetch.min.bytes /
+   * replica.fetch.wait.max.ms), as a busy or distant follower lags behind its leader.
+   */
+  followerFetchWaitMs: number;
+}
+
+export function brokerNames(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `kafka-${i + 1}`);
+}
+
+/** `kafka-1:9092,kafka-2:9092,...` as the services' bootstrap list. */
+export function bootstrap(n: number): string {
+  return brokerNames(n)
+    .map((b) => `${b}:9092`)
+    .join(',');
+}
+
+/** KRaft nodes (broker + controller each). kafka-1 leads partition 0 (see the service's replica assignment). */
+export function kafkaContainers(o: KafkaOptions): ContainerSpec[] {
+  const names = brokerNames(o.brokers);
+  const voters = names.map((n, i) => `${i + 1}@${n}:9093`).join(',');
+  return names.map((name, i) => {
+    const env: Record<string, string> = {
+      NODE_ID: String(i + 1),
+      ADVERTISED_HOST: name,
+      CONTROLLER_QUORUM_VOTERS: voters,
+      NUM_PARTITIONS: String(o.partitions),
+      // A dead broker is fenced (and its partitions get new leaders) after 3 s, not 9 s:
+      // short runs on a small machine.
+      KAFKA_CFG_BROKER_SESSION_TIMEOUT_MS: '3000',
+      KAFKA_CFG_BROKER_HEARTBEAT_INTERVAL_MS: '500',
+    };
+    if (o.followerFetchWaitMs > 0) {
+      env.KAFKA_CFG_REPLICA_FETCH_MIN_BYTES = String(1024 * 1024);
+      env.KAFKA_CFG_REPLICA_FETCH_WAIT_MAX_MS = String(o.followerFetchWaitMs);
+    }
+    return {
+      name,
+      role: 'broker',
+      image: 'kafka',
+      env,
+      // Ready when it answers a metadata request with a live controller behind it.
+      wait: { kind: 'exec', cmd: ['kafka-ready'], timeoutMs: 120_000 },
+    };
+  });
+}
+
+export const SERVICE_READY: WaitStrategy = {
+  kind: 'http',
+  port: SERVICE_PORT,
+  path: '/ready',
+  timeoutMs: 120_000,
+};
+
+export function serviceContainer(
+  name: string,
+  role: string,
+  env: Record<string, string>,
+  dependsOn: string[],
+): ContainerSpec {
+  return {
+    name,
+    role,
+    image: SERVICE_IMAGE,
+    env: { NODE_NAME: name, PORT: String(SERVICE_PORT), KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
+    ports: [SERVICE_PORT],
+    wait: SERVICE_READY,
+    dependsOn,
+    // iptables inside the container: the lab can cut it off from one peer (a broker).
+    capAdd: ['NET_ADMIN'],
+  };
+}
+
+/**
+ * HAProxy, round robin over the instances that are ready (/ready: Kafka set up, consumer in its
+ * group). Its server timeout is long: a write waits for
+ * Kafka's acknowledgement, which takes as long as a broker outage lasts.
+ */
+export function loadBalancer(backends: string[]): ContainerSpec {
+  return {
+    name: 'lb',
+    role: 'load-balancer',
+    image: 'haproxy',
+    env: {
+      BACKENDS: backends.map((b) => `${b}:${SERVICE_PORT}`).join(','),
+      CHECK_PATH: '/ready',
+      TIMEOUT: '60s',
+    },
+    ports: [8080, 8404],
+    wait: {
+      kind: 'http',
+      port: 8404,
+      path: '/stats;csv',
+      match: { pattern: String.raw`,(order|front)-\d+,[^\n]*?,UP,`, count: backends.length },
+    },
+    dependsOn: backends,
+  };
+}
