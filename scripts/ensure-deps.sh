@@ -22,7 +22,7 @@ apt_install() {
 
 if [ "${CHAOSLAB_NEED_BROWSER:-1}" = 1 ] && ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM_PATH:-}" ]; then
   echo "ensure-deps: installing Chromium (browser tests, PDF export)"
-  apt_install chromium || true
+  apt_install chromium fonts-nanum || true
 fi
 if ! command -v debootstrap >/dev/null 2>&1 && [ "$(uname -s)" = Linux ]; then
   # Only needed where the base image cannot be pulled; cheap to have.

@@ -118,6 +118,7 @@ export class Lab implements LabService {
     const params = resolveParams(scenario.id, scenario.knobs, rawParams);
     const runId = newRunId(scenario.id);
     const outDir = path.resolve(o.outDir ?? path.join(this.runsDir, runId));
+    let seq = 0;
     const run = new Run(
       { docker: this.docker, owner: this.owner, publishHost: engineAddress().publishHost },
       {
@@ -130,7 +131,8 @@ export class Lab implements LabService {
         beforeTeardown: o.beforeTeardown,
         onEvent: (event) => {
           o.onEvent?.(event);
-          this.emit('run:event', { runId, event });
+          // seq = the event's index in run.jsonl, so a view can join history and live events.
+          this.emit('run:event', { runId, event, seq: seq++ });
         },
         onImageProgress: (p) => this.emit('images:progress', p),
       },
