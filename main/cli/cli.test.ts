@@ -40,7 +40,8 @@ function cli(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-describe('chaoslab CLI', () => {
+// Each case spawns the CLI (tsx compiles on start): seconds each on a loaded machine.
+describe('chaoslab CLI', { timeout: 60_000 }, () => {
   it('list shows split-stores with its knobs', () => {
     const r = cli(['list']);
     expect(r.code).toBe(0);
