@@ -1,0 +1,27 @@
+// `npm run bench -- <name> [flags]`: one bench per name; each prints its ratio last.
+// Not part of CI. Every figure is a ratio against a peer measured in the same run.
+import { startupBench } from './startup';
+
+const BENCHES: Record<string, { about: string; run(argv: string[]): Promise<void> }> = {
+  startup: { about: 'lab vs docker-compose: run -> every container ready [--scenarios a,b] [--reps N]', run: startupBench },
+};
+
+async function main(): Promise<void> {
+  const [name, ...argv] = process.argv.slice(2);
+  const bench = name ? BENCHES[name] : undefined;
+  if (!bench) {
+    process.stdout.write(`usage: npm run bench -- <name> [flags]\n`);
+    for (const [n, b] of Object.entries(BENCHES)) process.stdout.write(`  ${n.padEnd(14)} ${b.about}\n`);
+    process.exitCode = name ? 2 : 0;
+    return;
+  }
+  await bench.run(argv);
+}
+
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (e: unknown) => {
+    process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(3);
+  },
+);
