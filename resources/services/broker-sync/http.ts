@@ -1,7 +1,8 @@
 // HTTP for every role: a pure handler over a Backend (method, path, body -> status, JSON),
 // and the node:http server that feeds it. Every response names the node that served it.
-//   GET  /health        liveness (the load balancer's check)
+//   GET  /health        liveness
 //   GET  /ready         200 once Kafka (and the store) are set up and the consumer joined
+//                       (what the load balancer and the lab wait for)
 //   GET  /info          role, topic, partitions and their leaders when the service started
 //   POST /orders        {"id","user","item"} -> 201 once stored (sync) and acknowledged by Kafka
 //   GET  /orders        {"ids": [...]} the orders this instance's store holds, in order
@@ -11,6 +12,8 @@
 import { createServer, type Server } from 'node:http';
 import type { NewOrder } from './events';
 import type { NamedPoints } from '../lib/named-points';
+// The same order body as the order service takes: one validation for both.
+import { MAX_BODY_BYTES, parseOrderBody } from '../order-service/http';
 
 export interface Reply {
   status: number;
@@ -32,38 +35,6 @@ export interface Backend {
   get(id: string): Promise<unknown | null>;
   /** Absent in a role that keeps no effects. */
   log?(): Promise<{ id: string }[]>;
-}
-
-export const MAX_BODY_BYTES = 64 * 1024;
-const MAX_FIELD = 200;
-
-export type ParsedOrder = { ok: true; order: NewOrder } | { ok: false; error: string };
-
-export function parseOrderBody(text: string): ParsedOrder {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    return { ok: false, error: 'body is not JSON' };
-  }
-  if (typeof v !== 'object' || v === null || Array.isArray(v))
-    return { ok: false, error: 'body must be a JSON object' };
-  const o = v as Record<string, unknown>;
-  if (typeof o.id !== 'string' || !o.id || o.id.length > MAX_FIELD)
-    return { ok: false, error: `id must be a non-empty string of at most ${MAX_FIELD} characters` };
-  for (const f of ['user', 'item'] as const) {
-    const x = o[f];
-    if (x !== undefined && x !== null && (typeof x !== 'string' || x.length > MAX_FIELD))
-      return { ok: false, error: `${f} must be a string of at most ${MAX_FIELD} characters` };
-  }
-  return {
-    ok: true,
-    order: {
-      id: o.id,
-      user: (o.user as string | undefined) ?? null,
-      item: (o.item as string | undefined) ?? null,
-    },
-  };
 }
 
 export async function handle(
