@@ -1,9 +1,11 @@
 // `npm run bench -- <name> [flags]`: one bench per name; each prints its ratio last.
 // Not part of CI. Every figure is a ratio against a peer measured in the same run.
 import { startupBench } from './startup';
+import { faultLatencyBench } from './fault-latency';
 
 const BENCHES: Record<string, { about: string; run(argv: string[]): Promise<void> }> = {
   startup: { about: 'lab vs docker-compose: run -> every container ready [--scenarios a,b] [--reps N]', run: startupBench },
+  'fault-latency': { about: 'Run.inject vs the docker CLI: request -> Docker event, kill/pause/partition [--reps N]', run: faultLatencyBench },
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,122 @@
+// fault-latency: from a kill/pause/partition request to Docker's event for it. The lab's
+// API (Run.inject on a running split-stores run) against the docker CLI doing the same to a
+// twin container. Same event stream for both; interleaved lab, CLI, lab, CLI ...
+import type { FaultKind, FaultRequest, RunEvent } from '../../main/engine/events';
+import type { Run } from '../../main/engine/runner';
+import { median, fmtRatio } from '../lib/stats';
+import { line, note, finish, flags, intFlag, type Verdict } from '../lib/report';
+import { benchLab, planOf, warmImages } from '../lib/docker-env';
+import { runCmd } from '../startup/compose-side';
+import { EventWaiter } from './event-waiter';
+import { createTwin, type Twin } from './twin';
+
+const TARGET = 0.5;
+const TARGET_NAME = 'order-2';
+const EVENT_TIMEOUT_MS = 20_000;
+const KINDS = ['kill', 'pause', 'partition'] as const;
+type Kind = (typeof KINDS)[number];
+
+const EVENT_FOR: Record<Kind, string[]> = { kill: ['kill'], pause: ['pause'], partition: ['disconnect'] };
+const HEAL_FOR: Record<Kind, FaultKind> = { kill: 'start', pause: 'unpause', partition: 'heal' };
+
+function cliArgs(kind: Kind, twin: Twin): string[] {
+  if (kind === 'kill') return ['kill', twin.name];
+  if (kind === 'pause') return ['pause', twin.name];
+  return ['network', 'disconnect', '-f', twin.network, twin.name];
+}
+
+async function cliHeal(kind: Kind, twin: Twin): Promise<void> {
+  if (kind === 'partition') {
+    const r = await runCmd('docker', ['network', 'connect', '--alias', twin.alias, twin.network, twin.name], 60_000);
+    if (r.code !== 0) throw new Error(`docker network connect: ${r.out}`);
+  }
+  await twin.waitReady(); // starts a killed twin, unpauses a paused one; waits for /health
+}
+
+async function timeLab(run: Run, waiter: EventWaiter, containerId: string, kind: Kind): Promise<number> {
+  const seen = waiter.expect(containerId, EVENT_FOR[kind], EVENT_TIMEOUT_MS);
+  const t0 = performance.now();
+  const applied = run.inject({ kind, target: TARGET_NAME } as FaultRequest, 'user');
+  const at = await seen;
+  await applied;
+  await run.inject({ kind: HEAL_FOR[kind], target: TARGET_NAME }, 'user');
+  return at - t0;
+}
+
+async function timeCli(waiter: EventWaiter, twin: Twin, kind: Kind): Promise<number> {
+  const seen = waiter.expect(twin.id, EVENT_FOR[kind], EVENT_TIMEOUT_MS);
+  const t0 = performance.now();
+  const cmd = runCmd('docker', cliArgs(kind, twin), 60_000);
+  const at = await seen;
+  const r = await cmd;
+  if (r.code !== 0) throw new Error(`docker ${cliArgs(kind, twin).join(' ')}: ${r.out}`);
+  await cliHeal(kind, twin);
+  return at - t0;
+}
+
+function waitRunning(run: Run, events: RunEvent[], timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = setInterval(() => {
+      const topo = [...events].reverse().find((e) => e.type === 'topology');
+      const id = topo?.type === 'topology' ? topo.containers.find((c) => c.name === TARGET_NAME)?.containerId : undefined;
+      if (id && events.some((e) => e.type === 'phase' && e.phase === 'running')) {
+        clearInterval(poll);
+        resolve(id);
+      } else if (run.status !== 'running' || Date.now() - started > timeoutMs) {
+        clearInterval(poll);
+        reject(new Error('the split-stores run did not reach its running phase'));
+      }
+    }, 50);
+  });
+}
+
+export async function faultLatencyBench(argv: string[]): Promise<void> {
+  const reps = intFlag(flags(argv), 'reps', 7);
+  const env = await benchLab();
+  const docker = env.lab.docker;
+  const waiter = new EventWaiter(docker);
+  const raw = { orders: 500, intervalMs: 1000, reads: 0 };
+  const { plan } = planOf('split-stores', raw);
+  const spec = plan.containers.find((c) => c.name === TARGET_NAME)!;
+  const tags = await warmImages(docker, plan);
+  let twin: Twin | undefined;
+  let run: Run | undefined;
+  const record: Record<string, unknown> = {};
+  const all: number[] = [];
+  const verdicts: Verdict[] = [];
+  try {
+    await waiter.start();
+    twin = await createTwin(docker, spec, tags[spec.image]);
+    await twin.waitReady();
+    const events: RunEvent[] = [];
+    run = env.lab.startRun('split-stores', raw, { onEvent: (e) => events.push(e) });
+    const labId = await waitRunning(run, events, 180_000);
+    note(`split-stores run ${run.runId} is running; lab target ${TARGET_NAME}, CLI target ${twin.name}`);
+    for (const kind of KINDS) {
+      const pairs: { lab: number; cli: number; ratio: number }[] = [];
+      for (let i = 0; i <= reps; i++) {
+        const lab = await timeLab(run, waiter, labId, kind);
+        const cli = await timeCli(waiter, twin, kind);
+        line(`  ${kind} ${i === 0 ? 'warm-up' : `pair ${i}`}: lab ${lab.toFixed(1)} ms | docker CLI ${cli.toFixed(1)} ms | ratio ${fmtRatio(lab / cli)}`);
+        if (i > 0) pairs.push({ lab, cli, ratio: lab / cli });
+      }
+      const r = median(pairs.map((p) => p.ratio));
+      all.push(...pairs.map((p) => p.ratio));
+      line(`  ${kind}: median lab ${median(pairs.map((p) => p.lab)).toFixed(1)} ms, median CLI ${median(pairs.map((p) => p.cli)).toFixed(1)} ms, median ratio ${fmtRatio(r)}`);
+      record[kind] = { pairs, medianRatio: r };
+      verdicts.push({ what: `fault-latency ${kind}, lab / docker CLI`, ratio: r, target: `<= ${TARGET}x`, met: r <= TARGET });
+    }
+  } finally {
+    waiter.stop();
+    if (run) {
+      run.stop('bench: done');
+      await run.done;
+    }
+    await twin?.remove();
+    await env.close();
+  }
+  const overall = median(all);
+  verdicts.push({ what: 'fault-latency, all kinds, lab / docker CLI', ratio: overall, target: `<= ${TARGET}x`, met: overall <= TARGET });
+  finish('fault-latency', { scenario: 'split-stores', params: raw, reps, ...record }, verdicts);
+}
