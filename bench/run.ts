@@ -2,10 +2,12 @@
 // Not part of CI. Every figure is a ratio against a peer measured in the same run.
 import { startupBench } from './startup';
 import { faultLatencyBench } from './fault-latency';
+import { checkBench } from './check';
 
 const BENCHES: Record<string, { about: string; run(argv: string[]): Promise<void> }> = {
   startup: { about: 'lab vs docker-compose: run -> every container ready [--scenarios a,b] [--reps N]', run: startupBench },
   'fault-latency': { about: 'Run.inject vs the docker CLI: request -> Docker event, kill/pause/partition [--reps N]', run: faultLatencyBench },
+  check: { about: 'composed split-stores checkers on 10^4..10^6 generated ops vs 1M ops/s and a naive O(n^2) RYW [--sizes a,b]', run: checkBench },
 };
 
 async function main(): Promise<void> {
