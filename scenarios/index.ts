@@ -7,6 +7,9 @@ import { splitStores } from './split-stores';
 import { sharedDb } from './shared-db';
 import { dualWrite } from './dual-write';
 import { outboxPolling } from './outbox-polling';
+import { sagaOrchestration } from './saga-orchestration';
+import { syncGateway } from './sync-gateway';
+import { reconciliation } from './reconciliation';
 
 export const scenarios: ScenarioDefinition[] = [
   splitStores,
@@ -15,6 +18,9 @@ export const scenarios: ScenarioDefinition[] = [
   outboxPolling,
   brokerSync,
   queueSingleWriter,
+  sagaOrchestration,
+  syncGateway,
+  reconciliation,
 ];
 
 export function getScenario(id: string): ScenarioDefinition {
