@@ -4,12 +4,14 @@ import { startupBench } from './startup';
 import { faultLatencyBench } from './fault-latency';
 import { checkBench } from './check';
 import { probesBench } from './probes';
+import { renderBench } from './render';
 
 const BENCHES: Record<string, { about: string; run(argv: string[]): Promise<void> }> = {
   startup: { about: 'lab vs docker-compose: run -> every container ready [--scenarios a,b] [--reps N]', run: startupBench },
   'fault-latency': { about: 'Run.inject vs the docker CLI: request -> Docker event, kill/pause/partition [--reps N]', run: faultLatencyBench },
   check: { about: 'composed split-stores checkers on 10^4..10^6 generated ops vs 1M ops/s and a naive O(n^2) RYW [--sizes a,b]', run: checkBench },
   probes: { about: 'CPU share of sampling 6 stores at 4 Hz during a run, sampler on vs off [--reps N] [--window MS]', run: probesBench },
+  render: { about: 'run view in Chromium, 10 series x 7,200 points: frame time of update frames vs 240 points and 16.7 ms [--reps N]', run: renderBench },
 };
 
 async function main(): Promise<void> {
