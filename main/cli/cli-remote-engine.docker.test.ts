@@ -54,12 +54,24 @@ let dockerd: ChildProcess | undefined;
 let second: Docker;
 let rule: string | undefined;
 const pool = `10.${200 + Math.floor(Math.random() * 50)}.0.0/16`;
+// Its own bridge: with --bridge=none, dockerd deletes the host's docker0 at start-up, which
+// breaks the main engine's default network (and every image build) for everyone else.
+const bridge = `clab${Math.floor(Math.random() * 0xffff).toString(16)}`;
+const bridgeNet = `10.199.${Math.floor(Math.random() * 250)}`;
+
+function docker0Exists(): boolean {
+  return sh('ip link show docker0').code === 0;
+}
 
 beforeAll(async () => {
   if (!runnable) return;
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'chaoslab-engine2-'));
   port = await freePort();
   const tag = path.basename(root).replace(/[^a-zA-Z0-9]/g, '');
+  const br = sh(
+    `ip link add ${bridge} type bridge && ip addr add ${bridgeNet}.1/24 dev ${bridge} && ip link set ${bridge} up`,
+  );
+  expect(br.code, br.out).toBe(0);
   dockerd = spawn(
     'dockerd',
     [
@@ -67,7 +79,7 @@ beforeAll(async () => {
       `--exec-root=${root}/exec`,
       `--pidfile=${root}/docker.pid`,
       `-H=tcp://127.0.0.1:${port}`,
-      '--bridge=none',
+      `--bridge=${bridge}`,
       '--iptables=false',
       `--containerd-namespace=${tag}`,
       `--containerd-plugins-namespace=${tag}p`,
@@ -118,10 +130,15 @@ afterAll(async () => {
     await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
   }
   sh(`umount -R ${root}/exec 2>/dev/null; umount -R ${root}/data 2>/dev/null; true`);
+  sh(`ip link del ${bridge} 2>/dev/null; true`);
   fs.rmSync(root, { recursive: true, force: true, maxRetries: 3 });
 }, 120_000);
 
 describe.skipIf(!runnable)('a second engine over DOCKER_HOST=tcp://127.0.0.1:PORT', () => {
+  it('leaves the main engine’s docker0 bridge alone', () => {
+    expect(docker0Exists()).toBe(true);
+  });
+
   it('runs examples/split-stores.yaml end to end there: same verdict and counts, nothing left on either engine', async () => {
     const r = spawnSync(process.execPath, [bin, 'run', example, '--json', '--out', path.join(root, 'run')], {
       encoding: 'utf8',

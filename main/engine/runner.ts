@@ -28,6 +28,7 @@ import { WorkloadClock } from './workload/clock';
 import { StoreSampler } from './probes/sampler';
 import { readStores } from './probes/store-reader';
 import { runChecks } from './checks/compose';
+import { checksOf, STEADY_BEFORE } from './checks/steady-state';
 import { createRunStore } from './run-store';
 import { writeReports, type ReportJson } from './reports/write-reports';
 import { sleep } from './docker/wait';
@@ -381,6 +382,7 @@ export class Run {
       });
       this.checkAborted();
 
+      await this.snapshot(STEADY_BEFORE); // the steady-state hypothesis, before any fault
       this.phase('running');
       sampler = new StoreSampler(
         plan.stores,
@@ -412,7 +414,7 @@ export class Run {
       finalStores = await this.snapshot('final');
 
       this.phase('check');
-      verdict = runChecks(plan.checks, {
+      verdict = runChecks(checksOf(plan), {
         params: this.o.params,
         history: this.history(),
         finalStores,

@@ -110,6 +110,13 @@ export interface Checker {
   check(input: CheckInput): CheckResult;
 }
 
+/** One probe of the steady-state hypothesis: true, or a reason it does not hold. */
+export interface SteadyStateProbe {
+  name: string;
+  description: string;
+  holds(stores: StoreSnapshot[]): true | string | false;
+}
+
 export interface ScenarioPlan {
   containers: ContainerSpec[];
   links: TopologyLink[];
@@ -121,6 +128,11 @@ export interface ScenarioPlan {
   probeIntervalMs: number;
   /** How long to wait after the schedule ends (and every fault healed) before final reads. */
   quiesceMs: number;
+  /**
+   * What must hold before faults and again after recovery (default: every store answers).
+   * Reported as met / not met by the 'steady-state' check.
+   */
+  steadyState?: SteadyStateProbe[];
   /** What a run with these params is expected to show. */
   expected: { valid: Validity; anomalies: string[] };
 }

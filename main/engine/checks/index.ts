@@ -24,3 +24,4 @@ export {
 } from './history-views';
 export { idOf, idsOf } from './op-values';
 export type { CheckResult, Validity, Verdict } from './verdict';
+export { steadyState, storesAnswer, DEFAULT_STEADY_STATE, STEADY_BEFORE } from './steady-state';

@@ -3,6 +3,7 @@ import type { RunEvent, StoreSnapshot } from '../events';
 import type { Verdict } from '../checks/verdict';
 import { readRunLog } from '../run-store';
 import { runChecks } from '../checks/compose';
+import { checksOf } from '../checks/steady-state';
 import { getScenario } from '../../../scenarios';
 import { LabError } from '../errors';
 import { writeReports, type ReportJson } from './write-reports';
@@ -25,7 +26,7 @@ export function recomputeVerdict(events: readonly RunEvent[]): Recomputed {
     const plan = scenario.plan(meta.params as never, meta.seed);
     if (!final) return { verdict: null, finalStores, expected: plan.expected };
     const history = events.flatMap((e) => (e.type === 'op' ? [e.op] : []));
-    const verdict = runChecks(plan.checks, { params: meta.params as never, history, finalStores, events });
+    const verdict = runChecks(checksOf(plan), { params: meta.params as never, history, finalStores, events });
     return { verdict, finalStores, expected: plan.expected };
   } catch {
     // A scenario this version does not know: keep the verdict recorded at the time.
