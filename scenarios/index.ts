@@ -8,6 +8,7 @@ import { sharedDb } from './shared-db';
 import { dualWrite } from './dual-write';
 import { outboxPolling } from './outbox-polling';
 import { sagaOrchestration } from './saga-orchestration';
+import { sagaChoreography } from './saga-choreography';
 import { syncGateway } from './sync-gateway';
 import { reconciliation } from './reconciliation';
 
@@ -18,6 +19,7 @@ export const scenarios: ScenarioDefinition[] = [
   outboxPolling,
   brokerSync,
   queueSingleWriter,
+  sagaChoreography,
   sagaOrchestration,
   syncGateway,
   reconciliation,

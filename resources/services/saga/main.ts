@@ -13,6 +13,7 @@ import { SAGA_LOG_SCHEMA } from './orchestrator/saga-log';
 import { createOrchestrator } from './orchestrator/orchestrator';
 import { gatewayRoutes } from './gateway';
 import { RECONCILER_SCHEMA, createReconciler } from './reconciler/reconciler';
+import { createChoreography, type ChoreoParticipant } from './choreography';
 
 const log = (line: string): void => {
   process.stdout.write(`${new Date().toISOString()} ${line}\n`);
@@ -79,6 +80,20 @@ async function main(): Promise<void> {
       afterListen = async () => r.start();
       break;
     }
+  }
+  // CHOREOGRAPHY=true: the participant also reacts to saga events on Kafka (choreography.ts).
+  if (
+    process.env.CHOREOGRAPHY === 'true' &&
+    ['order', 'inventory', 'payment', 'shipping'].includes(cfg.role)
+  ) {
+    const ch = createChoreography(cfg, cfg.role as ChoreoParticipant, routes, db!, log);
+    routes = { ...routes, ...ch.routes };
+    const before = afterListen;
+    afterListen = async () => {
+      await before();
+      await ch.start();
+    };
+    stop = () => void ch.stop();
   }
   const server = startServer(cfg.node, routes, points, log);
   await new Promise<void>((resolve) => server.listen(cfg.port, resolve));
