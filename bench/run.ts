@@ -5,6 +5,7 @@ import { faultLatencyBench } from './fault-latency';
 import { checkBench } from './check';
 import { probesBench } from './probes';
 import { renderBench } from './render';
+import { memoryBench } from './memory';
 
 const BENCHES: Record<string, { about: string; run(argv: string[]): Promise<void> }> = {
   startup: { about: 'lab vs docker-compose: run -> every container ready [--scenarios a,b] [--reps N]', run: startupBench },
@@ -12,6 +13,7 @@ const BENCHES: Record<string, { about: string; run(argv: string[]): Promise<void
   check: { about: 'composed split-stores checkers on 10^4..10^6 generated ops vs 1M ops/s and a naive O(n^2) RYW [--sizes a,b]', run: checkBench },
   probes: { about: 'CPU share of sampling 6 stores at 4 Hz during a run, sampler on vs off [--reps N] [--window MS]', run: probesBench },
   render: { about: 'run view in Chromium, 10 series x 7,200 points: frame time of update frames vs 240 points and 16.7 ms [--reps N]', run: renderBench },
+  memory: { about: 'lab RSS over a long split-stores run vs RSS at the start and 400 MB [--minutes N, default 30]', run: memoryBench },
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,63 @@
+// memory: the lab's RSS over a long split-stores run (default 30 min; --minutes N), against
+// the RSS at its start. 5 instances, 500 orders spread over the run, stores sampled at 4 Hz
+// with their ids (as the runner records them), every event also serialised as the
+// WebSocket bridge would send it to a browser. RSS read every 10 s.
+import { median } from '../lib/stats';
+import { line, note, finish, flags, intFlag, type Verdict } from '../lib/report';
+import { benchLab, planOf, warmImages } from '../lib/docker-env';
+
+const TARGET_MB = 400;
+const SAMPLE_EVERY_MS = 10_000;
+
+function mb(bytes: number): number {
+  return Math.round((bytes / 2 ** 20) * 10) / 10;
+}
+
+export async function memoryBench(argv: string[]): Promise<void> {
+  const minutes = intFlag(flags(argv), 'minutes', 30);
+  const orders = 500;
+  const intervalMs = Math.max(20, Math.min(5000, Math.round((minutes * 60_000) / orders)));
+  const raw = { instances: 5, orders, intervalMs, reads: 4 };
+  const env = await benchLab();
+  const { plan } = planOf('split-stores', raw);
+  await warmImages(env.lab.docker, plan);
+  let bytesSent = 0;
+  const unsubscribe = env.lab.subscribe('run:event', (p) => (bytesSent += JSON.stringify(p).length));
+  global.gc?.();
+  const start = process.memoryUsage();
+  line(`RSS at the start ${mb(start.rss)} MB (heap ${mb(start.heapUsed)} MB); split-stores ${JSON.stringify(raw)}: about ${minutes} min of workload`);
+  const series: { tS: number; rssMB: number; heapMB: number; events: number }[] = [];
+  const t0 = Date.now();
+  const run = env.lab.startRun('split-stores', raw);
+  const limitMs = minutes * 60_000 + 10 * 60_000;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    const s = { tS: Math.round((Date.now() - t0) / 1000), rssMB: mb(m.rss), heapMB: mb(m.heapUsed), events: run.events.length };
+    series.push(s);
+    if (series.length % 6 === 0 || series.length < 4)
+      line(`  ${s.tS} s: RSS ${s.rssMB} MB, heap ${s.heapMB} MB, ${s.events} events recorded, ${mb(bytesSent)} MB sent to subscribers`);
+    if (Date.now() - t0 > limitMs) run.stop('bench: over the time limit');
+  }, SAMPLE_EVERY_MS);
+  let status = 'unknown';
+  try {
+    status = (await run.done).status;
+  } finally {
+    clearInterval(timer);
+    unsubscribe();
+    await env.close();
+  }
+  const rss = series.map((s) => s.rssMB);
+  const peak = Math.max(...rss);
+  const end = series[series.length - 1];
+  line(`  run ${status} after ${Math.round((Date.now() - t0) / 1000)} s: RSS peak ${peak} MB, median ${median(rss)} MB, last ${end?.rssMB} MB (start ${mb(start.rss)} MB); ${end?.events} events`);
+  // Growth per minute over the second half (a leak shows as a steady slope).
+  const half = series.filter((s) => s.tS >= (end?.tS ?? 0) / 2);
+  const slope = half.length > 1 ? ((half[half.length - 1].rssMB - half[0].rssMB) / (half[half.length - 1].tS - half[0].tS)) * 60 : 0;
+  line(`  RSS slope over the second half: ${slope.toFixed(2)} MB/min`);
+  const verdicts: Verdict[] = [
+    { what: 'memory, peak RSS / RSS at the start', ratio: peak / mb(start.rss), target: 'informational', met: true },
+    { what: `memory, peak RSS over a ${minutes}-min run / ${TARGET_MB} MB`, ratio: peak / TARGET_MB, target: '< 1x', met: peak < TARGET_MB },
+  ];
+  note(`(peak ${peak} MB vs start ${mb(start.rss)} MB; target < ${TARGET_MB} MB)`);
+  finish(`memory-${minutes}min`, { minutes, params: raw, status, startMB: mb(start.rss), peakMB: peak, slopeMBPerMin: slope, series }, verdicts);
+}
