@@ -9,6 +9,7 @@ import { dualWrite } from './dual-write';
 import { outboxPolling } from './outbox-polling';
 import { sagaOrchestration } from './saga-orchestration';
 import { sagaChoreography } from './saga-choreography';
+import { compositionVsCqrsScenario } from './composition-vs-cqrs';
 import { syncGateway } from './sync-gateway';
 import { reconciliation } from './reconciliation';
 
@@ -22,6 +23,7 @@ export const scenarios: ScenarioDefinition[] = [
   sagaChoreography,
   sagaOrchestration,
   syncGateway,
+  compositionVsCqrsScenario,
   reconciliation,
 ];
 

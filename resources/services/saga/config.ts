@@ -9,6 +9,7 @@
 //   orchestrator  drives every saga step by step from its persisted saga log
 //   gateway       the synchronous coordinator: calls every participant, rolls back on failure
 //   reconciler    the consistency validation job: compares order's rows with shipping's copy
+//   product, details  composition vs CQRS (read-model.ts): product data, and order details from it
 // Environment:
 //   ROLE, NODE_NAME (role), PORT (8080)
 //   PGHOST/PGPORT/PGUSER/PGPASSWORD (libpq's), SERVICE_DB (the role's own database, created at
@@ -27,6 +28,8 @@ export const ROLES = [
   'orchestrator',
   'gateway',
   'reconciler',
+  'product',
+  'details',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

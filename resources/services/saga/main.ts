@@ -13,6 +13,7 @@ import { SAGA_LOG_SCHEMA } from './orchestrator/saga-log';
 import { createOrchestrator } from './orchestrator/orchestrator';
 import { gatewayRoutes } from './gateway';
 import { RECONCILER_SCHEMA, createReconciler } from './reconciler/reconciler';
+import { PRODUCT_SCHEMA, DETAILS_SCHEMA, createProduct, createDetails } from './read-model';
 import { createChoreography, type ChoreoParticipant } from './choreography';
 
 const log = (line: string): void => {
@@ -27,6 +28,8 @@ const SCHEMAS: Record<Config['role'], readonly string[] | null> = {
   orchestrator: SAGA_LOG_SCHEMA,
   gateway: null,
   reconciler: RECONCILER_SCHEMA,
+  product: PRODUCT_SCHEMA,
+  details: DETAILS_SCHEMA,
 };
 
 async function openOwnDb(cfg: Config): Promise<Db> {
@@ -78,6 +81,14 @@ async function main(): Promise<void> {
       routes = r.routes;
       stop = () => r.stop();
       afterListen = async () => r.start();
+      break;
+    }
+    case 'product':
+    case 'details': {
+      const s = cfg.role === 'product' ? createProduct(cfg, db!, log) : createDetails(cfg, db!, call, log);
+      routes = s.routes;
+      stop = () => s.stop();
+      afterListen = () => s.start();
       break;
     }
   }

@@ -1,0 +1,119 @@
+// What the two readers saw, against the product service's outage (from the run's fault events):
+//   composition-error       composed reads that failed (the synchronous call to the product
+//                           service could not be made); the price of API composition
+//   read-model-unavailable  read-model reads that failed after its first answer: must be 0
+// Stats: errors and latency of each reader while the product service was down and while
+// it was up, and the read model's staleness samples in seconds ({t, s}), max while down.
+// Pure.
+import type { Checker, CheckInput } from '../../main/engine/scenario';
+import type { CheckResult } from '../../main/engine/checks';
+import { pairWithPositions } from '../../main/engine/checks/history-views';
+import { firstExamples } from '../../main/engine/checks/compose';
+import { ANOMALY, PRODUCT } from './names';
+
+export interface Window {
+  from: number;
+  to: number;
+}
+
+/** When the product service was down: from its kill to its start (or the end). */
+export function outages(input: CheckInput): Window[] {
+  const out: Window[] = [];
+  let open: number | null = null;
+  for (const e of input.events) {
+    if (e.type !== 'fault' || e.request.target !== PRODUCT || e.state !== 'applied') continue;
+    if ((e.request.kind === 'kill' || e.request.kind === 'stop') && open === null) open = e.t;
+    if (e.request.kind === 'start' && open !== null) {
+      out.push({ from: open, to: e.t });
+      open = null;
+    }
+  }
+  if (open !== null) out.push({ from: open, to: Number.MAX_SAFE_INTEGER });
+  return out;
+}
+
+function rec(v: unknown): Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+const pct = (xs: number[], p: number) =>
+  xs.length
+    ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]
+    : null;
+
+export function compositionVsCqrs(): Checker {
+  return {
+    name: 'composition-vs-cqrs',
+    check(input: CheckInput): CheckResult {
+      const down = outages(input);
+      const isDown = (t: number) => down.some((w) => t >= w.from && t <= w.to);
+      const pairs = pairWithPositions(input.history).filter((p) => p.complete);
+      const reads = (f: string) =>
+        pairs
+          .filter((p) => p.invoke.f === f)
+          .map((p) => ({
+            t: p.invoke.time,
+            ok: p.complete!.type === 'ok',
+            error: p.complete!.error,
+            value: rec(p.complete!.value),
+            down: isDown(p.invoke.time),
+          }));
+      const composed = reads('composed');
+      const cqrs = reads('cqrs');
+      const firstCqrsOk = cqrs.find((r) => r.ok)?.t ?? Number.MAX_SAFE_INTEGER;
+      const compErrors = composed.filter((r) => !r.ok);
+      const cqrsErrors = cqrs.filter((r) => !r.ok && r.t > firstCqrsOk);
+      const staleness = cqrs
+        .filter((r) => r.ok && typeof r.value.stalenessMs === 'number')
+        .map((r) => ({ t: r.t, s: Math.round((r.value.stalenessMs as number) / 100) / 10, down: r.down }));
+      const maxS = (xs: { s: number }[]) => (xs.length ? Math.max(...xs.map((x) => x.s)) : null);
+      const lat = (xs: { value: Record<string, unknown> }[]) =>
+        xs.map((x) => x.value.latencyMs).filter((x): x is number => typeof x === 'number');
+      const side = (xs: typeof composed, d: boolean) => {
+        const w = xs.filter((x) => x.down === d);
+        return {
+          reads: w.length,
+          errors: w.filter((x) => !x.ok).length,
+          p50LatencyMs: pct(lat(w), 50),
+          p99LatencyMs: pct(lat(w), 99),
+        };
+      };
+      const compDown = side(composed, true);
+      const staleDown = maxS(staleness.filter((x) => x.down));
+      const staleUp = maxS(staleness.filter((x) => !x.down));
+      const firstDown = down.length ? down[0].from : Number.MAX_SAFE_INTEGER;
+      const staleBefore = maxS(staleness.filter((x) => x.t < firstDown));
+      return {
+        name: 'composition-vs-cqrs',
+        valid: compErrors.length + cqrsErrors.length > 0 ? false : true,
+        summary:
+          `API composition: ${compErrors.length} of ${composed.length} reads failed ` +
+          `(${compDown.errors} of ${compDown.reads} while the product service was down); ` +
+          `read model: ${cqrsErrors.length} of ${cqrs.length} failed, staleness up to ${staleDown ?? '-'} s while down, ` +
+          `${staleBefore ?? '-'} s before the fault, ${staleUp ?? '-'} s while up (recovery included)`,
+        anomalies: {
+          [ANOMALY.compositionError]: compErrors.length,
+          [ANOMALY.readModelUnavailable]: cqrsErrors.length,
+        },
+        examples: Object.fromEntries(
+          [
+            [ANOMALY.compositionError, firstExamples(compErrors.map((r) => ({ t: r.t, error: r.error })))],
+            [
+              ANOMALY.readModelUnavailable,
+              firstExamples(cqrsErrors.map((r) => ({ t: r.t, error: r.error }))),
+            ],
+          ].filter(([, v]) => (v as unknown[]).length),
+        ),
+        stats: {
+          outages: down.map((w) => ({ from: w.from, to: w.to === Number.MAX_SAFE_INTEGER ? null : w.to })),
+          composition: { down: compDown, up: side(composed, false) },
+          readModel: { down: side(cqrs, true), up: side(cqrs, false) },
+          maxStalenessDownS: staleDown,
+          maxStalenessUpS: staleUp,
+          maxStalenessBeforeFaultS: staleBefore,
+          stalenessSamples: staleness.map(({ t, s }) => ({ t, s })),
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// The pure workload of composition-vs-cqrs: two readers ask for the same order details every
+// intervalMs for runMs, one through API composition, one from the read model; the nemesis
+// kills the product service at killAtMs and starts it again downMs later.
+import type { Step } from '../../main/engine/scenario';
+import { PRODUCT } from './names';
+
+export interface DetailsWorkload {
+  runMs: number;
+  intervalMs: number;
+  orders: number;
+  kill: { atMs: number; downMs: number } | null;
+}
+
+export function detailsSchedule(w: DetailsWorkload): Step[] {
+  const steps: Step[] = [];
+  let i = 0;
+  for (let t = 0; t < w.runMs; t += w.intervalMs, i++) {
+    const order = `o${(i % w.orders) + 1}`;
+    steps.push({ at: t, process: 'composition', f: 'composed', value: { order } });
+    steps.push({ at: t, process: 'read-model', f: 'cqrs', value: { order } });
+  }
+  if (w.kill)
+    steps.push({
+      at: w.kill.atMs,
+      process: 'nemesis',
+      fault: { kind: 'kill', target: PRODUCT, durationMs: w.kill.downMs },
+    });
+  return steps.sort((a, b) => a.at - b.at);
+}
