@@ -6,6 +6,7 @@ import { checkBench } from './check';
 import { probesBench } from './probes';
 import { renderBench } from './render';
 import { memoryBench } from './memory';
+import { soakBench } from './soak';
 
 const BENCHES: Record<string, { about: string; run(argv: string[]): Promise<void> }> = {
   startup: { about: 'lab vs docker-compose: run -> every container ready [--scenarios a,b] [--reps N]', run: startupBench },
@@ -13,6 +14,7 @@ const BENCHES: Record<string, { about: string; run(argv: string[]): Promise<void
   check: { about: 'composed split-stores checkers on 10^4..10^6 generated ops vs 1M ops/s and a naive O(n^2) RYW [--sizes a,b]', run: checkBench },
   probes: { about: 'CPU share of sampling 6 stores at 4 Hz during a run, sampler on vs off [--reps N] [--window MS]', run: probesBench },
   render: { about: 'run view in Chromium, 10 series x 7,200 points: frame time of update frames vs 240 points and 16.7 ms [--reps N]', run: renderBench },
+  soak: { about: 'hour-long split-stores run, a random kill every 30 s: RSS growth after warm-up < 10%, no leftovers [--minutes N] [--killEveryS N]', run: soakBench },
   memory: { about: 'lab RSS over a long split-stores run vs RSS at the start and 400 MB [--minutes N, default 30]', run: memoryBench },
 };
 
