@@ -7,6 +7,8 @@ import { splitStores } from './split-stores';
 import { sharedDb } from './shared-db';
 import { dualWrite } from './dual-write';
 import { outboxPolling } from './outbox-polling';
+import { outboxCdc } from './outbox-cdc';
+import { idempotencyDlq } from './idempotency-dlq';
 import { sagaOrchestration } from './saga-orchestration';
 import { sagaChoreography } from './saga-choreography';
 import { compositionVsCqrsScenario } from './composition-vs-cqrs';
@@ -18,6 +20,8 @@ export const scenarios: ScenarioDefinition[] = [
   sharedDb,
   dualWrite,
   outboxPolling,
+  outboxCdc,
+  idempotencyDlq,
   brokerSync,
   queueSingleWriter,
   sagaChoreography,

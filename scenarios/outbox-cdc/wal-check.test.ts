@@ -1,0 +1,109 @@
+import { describe, it, expect } from 'vitest';
+import type { RunEvent } from '../../main/engine/events';
+import { input, store } from '../../main/engine/checks/history.fixture';
+import { parseLsn, walRetained, WAL_NOT_RELEASED } from './wal-check';
+
+const S = 'wal';
+/** KiB ids from `fromKiB` (restart_lsn = fromKiB KiB) for `kib` KiB. */
+const ids = (fromKiB: number, kib: number) =>
+  Array.from({ length: kib }, (_, i) => `0/${((fromKiB + i) * 1024).toString(16).toUpperCase()}`);
+const sample = (t: number, fromKiB: number, kib: number | null): RunEvent => ({
+  type: 'sample',
+  t,
+  probe: 'rows',
+  store: S,
+  rows: kib,
+  ids: kib === null ? undefined : ids(fromKiB, kib),
+});
+const fault = (t: number, id: string, kind: 'kill' | 'start'): RunEvent => ({
+  type: 'fault',
+  t,
+  id,
+  request: { kind, target: 'connect' },
+  source: 'lab',
+  state: 'applied',
+});
+const check = (events: RunEvent[], final: [number, number] | null) =>
+  walRetained({ store: S, target: 'connect' }).check(
+    input([], final === null ? [store(S, [], false)] : [store(S, ids(final[0], final[1]))], events),
+  );
+
+// restart_lsn at 100 KiB; Connect down 1000-3000 while the WAL grows to 120 KiB.
+const outage = [
+  sample(0, 100, 5),
+  sample(900, 100, 9),
+  fault(1000, 'f1', 'kill'),
+  sample(1500, 100, 14),
+  sample(2000, 100, 20),
+  sample(2900, 100, null),
+  fault(3000, 'f2', 'start'),
+];
+
+describe('walRetained', () => {
+  it('rises while Connect is down, released once restart_lsn passes the end of the outage: valid', () => {
+    // 3500: caught up but restart_lsn only moved to 110 KiB; 4200: past 120 KiB.
+    const r = check(
+      [...outage, sample(3500, 100, 30), sample(3800, 110, 21), sample(4200, 121, 12)],
+      [121, 13],
+    );
+    expect(r.valid).toBe(true);
+    expect(r.anomalies).toEqual({ [WAL_NOT_RELEASED]: 0 });
+    expect((r.stats as { outages: unknown[] }).outages).toEqual([
+      {
+        from: 1000,
+        to: 3000,
+        beforeKiB: 9,
+        endKiB: 20,
+        peakKiB: 30,
+        finalKiB: 13,
+        endLsn: '0/1E000',
+        releasedAfterMs: 1200,
+        released: true,
+      },
+    ]);
+    expect(r.summary).toMatch(
+      /held 9 KiB before, 20 KiB when Connect answered again, 30 KiB at most; the outage's WAL was released 1.2 s after/,
+    );
+  });
+
+  it('restart_lsn moved, but not past the outage: not released, invalid', () => {
+    const r = check([...outage, sample(3500, 110, 25)], [110, 25]);
+    expect(r.valid).toBe(false);
+    expect(r.anomalies[WAL_NOT_RELEASED]).toBe(1);
+    expect(r.summary).toMatch(/the outage's WAL \(up to 0\/1E000\) was still held at the end/);
+  });
+
+  it('never started again: invalid', () => {
+    expect(check([sample(0, 1, 1), fault(1000, 'f1', 'kill'), sample(2000, 1, 4)], [1, 4]).valid).toBe(false);
+  });
+
+  it('a slot holding nothing at the end has released everything', () => {
+    expect(check([...outage, sample(3500, 200, 0)], [200, 0]).valid).toBe(true);
+  });
+
+  it('nothing written while down: unknown; never down: valid', () => {
+    const flat = [
+      sample(0, 1, 3),
+      fault(1000, 'f1', 'kill'),
+      sample(1500, 1, 3),
+      fault(2000, 'f2', 'start'),
+      sample(2500, 9, 1),
+    ];
+    expect(check(flat, [9, 1]).valid).toBe('unknown');
+    const never = check([sample(0, 1, 3), sample(500, 1, 4)], [1, 4]);
+    expect(never.valid).toBe(true);
+    expect(never.summary).toMatch(/never down; the slot held 4 KiB/);
+  });
+
+  it('the final store unreadable: the last sample stands for it', () => {
+    const r = check([...outage, sample(4200, 130, 2)], null);
+    expect(r.valid).toBe(true);
+    expect((r.stats as { finalKiB: number }).finalKiB).toBe(2);
+  });
+
+  it('parses WAL positions', () => {
+    expect(parseLsn('16/B374D848')).toBe((0x16n << 32n) | 0xb374d848n);
+    expect(parseLsn('x')).toBeNull();
+    expect(parseLsn(undefined)).toBeNull();
+  });
+});
