@@ -10,6 +10,16 @@ mkdir -p test-artifacts
 bash scripts/ensure-deps.sh || { echo "test: could not install dependencies"; exit 1; }
 node bin/chaoslab.mjs engine ensure || { echo "test: no Docker engine"; exit 1; }
 node bin/chaoslab.mjs cleanup >/dev/null 2>&1 || true
+# A second dockerd started elsewhere with --bridge=none deletes the host's docker0, which
+# breaks the engine's default network (and every image build). Put it back if it is gone.
+if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ] && ! ip link show docker0 >/dev/null 2>&1; then
+  gw=$(docker network inspect bridge -f '{{(index .IPAM.Config 0).Gateway}}' 2>/dev/null || true)
+  sub=$(docker network inspect bridge -f '{{(index .IPAM.Config 0).Subnet}}' 2>/dev/null || true)
+  if [ -n "$gw" ] && [ -n "$sub" ]; then
+    ip link add docker0 type bridge && ip addr add "$gw/${sub#*/}" dev docker0 && ip link set docker0 up \
+      && echo "test: the docker0 bridge was missing: recreated it ($gw/${sub#*/})"
+  fi
+fi
 echo "test: building images (cached by content hash)"
 node bin/chaoslab.mjs images build --quiet || { echo "test: image build failed"; exit 1; }
 if [ -f renderer/vite.config.ts ]; then
