@@ -5,6 +5,7 @@ import type { ContainerSpec } from '../../main/engine/scenario';
 import { labelsFor, NAME_LABEL, ROLE_LABEL } from '../../main/engine/docker/labels';
 import { currentOwner } from '../../main/engine/docker/reaper';
 import { waitReady } from '../../main/engine/docker/wait';
+import { atInterrupt } from '../lib/interrupt';
 
 export interface Twin {
   id: string;
@@ -49,6 +50,17 @@ export async function createTwin(docker: Docker, spec: ContainerSpec, tag: strin
       spec.wait,
     );
   };
+  const remove = async () => {
+    try {
+      const info = await c.inspect();
+      if (info.State.Paused) await c.unpause();
+      await c.remove({ force: true, v: true });
+    } catch {
+      // gone already
+    }
+    await net.remove().catch(() => undefined);
+  };
+  const unregister = atInterrupt(remove);
   return {
     id: c.id,
     name,
@@ -61,14 +73,8 @@ export async function createTwin(docker: Docker, spec: ContainerSpec, tag: strin
       await ready();
     },
     async remove() {
-      try {
-        const info = await c.inspect();
-        if (info.State.Paused) await c.unpause();
-        await c.remove({ force: true, v: true });
-      } catch {
-        // gone already
-      }
-      await net.remove().catch(() => undefined);
+      unregister();
+      await remove();
     },
   };
 }

@@ -12,6 +12,7 @@ import { ensureBaseImage, ensureImages } from '../../main/engine/docker/images';
 import { pingEngine } from '../../main/engine/docker/connection';
 import { runCmd } from '../startup/compose-side';
 import { note } from './report';
+import { atInterrupt } from './interrupt';
 
 export async function ensureCompose(): Promise<void> {
   if ((await runCmd('docker-compose', ['version', '--short'], 30_000)).code === 0) return;
@@ -33,12 +34,17 @@ export async function benchLab(): Promise<BenchLab> {
   const runsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chaoslab-bench-runs-'));
   const lab = new Lab({ runsDir });
   await pingEngine(lab.docker);
+  const close = async () => {
+    await lab.close();
+    fs.rmSync(runsDir, { recursive: true, force: true });
+  };
+  const unregister = atInterrupt(close);
   return {
     lab,
     runsDir,
     async close() {
-      await lab.close();
-      fs.rmSync(runsDir, { recursive: true, force: true });
+      unregister();
+      await close();
     },
   };
 }

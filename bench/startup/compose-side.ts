@@ -10,6 +10,7 @@ import type { ContainerSpec } from '../../main/engine/scenario';
 import { waitReady } from '../../main/engine/docker/wait';
 import { currentOwner } from '../../main/engine/docker/reaper';
 import { composeFile } from './compose-file';
+import { atInterrupt } from '../lib/interrupt';
 
 export interface CmdResult {
   code: number;
@@ -66,6 +67,8 @@ export async function composeStartup(
   const base = ['-p', project, '-f', file];
   const abort = new AbortController();
   const limit = setTimeout(() => abort.abort(), timeoutMs);
+  const down = () => runCmd('docker-compose', [...base, 'down', '-v', '--remove-orphans', '-t', '0'], 120_000, dir);
+  const unregister = atInterrupt(down);
   try {
     const t0 = performance.now();
     const up = await runCmd('docker-compose', [...base, 'up', '-d', '--no-build'], timeoutMs, dir);
@@ -102,8 +105,9 @@ export async function composeStartup(
     return { totalMs: performance.now() - t0, upMs, readyMs };
   } finally {
     clearTimeout(limit);
-    const down = await runCmd('docker-compose', [...base, 'down', '-v', '--remove-orphans', '-t', '0'], 120_000, dir);
-    if (down.code !== 0) process.stderr.write(`docker-compose down failed: ${down.out.slice(-400)}\n`);
+    unregister();
+    const r = await down();
+    if (r.code !== 0) process.stderr.write(`docker-compose down failed: ${r.out.slice(-400)}\n`);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
