@@ -29,6 +29,7 @@ import { StoreSampler } from './probes/sampler';
 import { readStores } from './probes/store-reader';
 import { runChecks } from './checks/compose';
 import { checksOf, STEADY_BEFORE } from './checks/steady-state';
+import { ENGINE_GAP, engineGapsOf, withEngineGaps } from './checks/engine-gap';
 import { createRunStore } from './run-store';
 import { writeReports, type ReportJson } from './reports/write-reports';
 import { sleep } from './docker/wait';
@@ -102,6 +103,8 @@ export class Run {
   private ended = false;
   private store?: ReturnType<typeof createRunStore>;
   private stopReason?: string;
+  /** Set when the Docker engine is gone for good: the run ends as an error, not aborted. */
+  private engineLost?: string;
   private readonly logger;
 
   constructor(
@@ -346,8 +349,17 @@ export class Run {
       this.phase('starting');
       events = new RunEventStream(docker, this.runId, {
         onEvent: (e) => this.onContainerEvent(e),
+        onBreak: (b) =>
+          this.log('warn', `${ENGINE_GAP}: lost the Docker event stream (${b.error}); reconnecting`),
         onGap: (g) =>
-          this.log('warn', `lost the Docker event stream for ${g.to - g.from} ms (${g.error}); reconnected`),
+          this.log(
+            'warn',
+            `${ENGINE_GAP}: the Docker event stream was gone for ${g.to - g.from} ms (${g.error}); reconnected`,
+          ),
+        onLost: (l) => {
+          this.engineLost = `the Docker engine is gone: no event stream for ${Date.now() - l.from} ms (${l.error})`;
+          this.abort.abort();
+        },
       });
       await events.start();
       const topo = new RunTopology({
@@ -414,12 +426,15 @@ export class Run {
       finalStores = await this.snapshot('final');
 
       this.phase('check');
-      verdict = runChecks(checksOf(plan), {
-        params: this.o.params,
-        history: this.history(),
-        finalStores,
-        events: this.events,
-      });
+      verdict = withEngineGaps(
+        runChecks(checksOf(plan), {
+          params: this.o.params,
+          history: this.history(),
+          finalStores,
+          events: this.events,
+        }),
+        engineGapsOf(this.events),
+      );
       this.record({ type: 'verdict', t: this.t(), verdict });
       if (this.o.beforeTeardown) {
         await this.o.beforeTeardown({
@@ -429,7 +444,11 @@ export class Run {
         });
       }
     } catch (e) {
-      if (this.abort.signal.aborted) {
+      if (this.engineLost) {
+        status = 'error';
+        error = this.engineLost;
+        this.log('error', error);
+      } else if (this.abort.signal.aborted) {
         status = 'aborted';
         error = this.stopReason;
       } else {

@@ -17,7 +17,11 @@ export interface ContainerEvent {
 
 export interface EventStreamHandlers {
   onEvent(e: ContainerEvent): void;
+  /** The stream broke (engine gone or restarting); a reconnect is under way. */
+  onBreak?(info: { at: number; error: string }): void;
   onGap?(info: { from: number; to: number; error: string }): void;
+  /** No engine to reconnect to for `giveUpMs`: the stream is given up. */
+  onLost?(info: { from: number; error: string }): void;
 }
 
 interface DockerEventMessage {
@@ -68,6 +72,8 @@ export class RunEventStream {
     private readonly docker: Docker,
     private readonly runId: string,
     private readonly h: EventStreamHandlers,
+    /** How long to keep trying to reconnect before the engine counts as gone for good. */
+    private readonly giveUpMs = 60_000,
   ) {}
 
   async start(): Promise<void> {
@@ -93,7 +99,10 @@ export class RunEventStream {
     const onBreak = (err?: unknown) => {
       if (this.stopped || this.stream !== stream) return;
       const from = Date.now();
-      void this.reconnect(from, err instanceof Error ? err.message : 'event stream ended');
+      const error = err instanceof Error ? err.message : 'event stream ended';
+      this.stream = undefined;
+      this.h.onBreak?.({ at: from, error });
+      void this.reconnect(from, error);
     };
     stream.on('error', onBreak);
     stream.on('end', () => onBreak());
@@ -108,6 +117,10 @@ export class RunEventStream {
         this.h.onGap?.({ from, to: Date.now(), error });
         return;
       } catch {
+        if (Date.now() - from > this.giveUpMs) {
+          this.h.onLost?.({ from, error });
+          return;
+        }
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, 2000);
       }
