@@ -33,7 +33,7 @@ describe('chaoslab run FILE in CI, on real containers', () => {
         .trim()
         .split('\n')
         .map((l) => l.split(':')[0]),
-    ).toEqual(['status', 'verdict', 'anomalies', 'stores', 'ops', 'report', 'junit']);
+    ).toEqual(['status', 'verdict', 'anomalies', 'steady state', 'stores', 'ops', 'report', 'junit']);
     expect(r.out).toMatch(/^status: {2}completed$/m);
     const report = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'));
     const root_ = parseXml(fs.readFileSync(junit, 'utf8'));
@@ -49,6 +49,7 @@ describe('chaoslab run FILE in CI, on real containers', () => {
       'read-your-writes',
       'lost-writes',
       'convergence',
+      'steady-state',
     ]);
     const failing = cases.filter((c) => elements(c, 'failure').length).map((c) => c.attrs.name);
     expect(failing).toEqual(['split-data', 'read-your-writes']);
