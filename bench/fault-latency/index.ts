@@ -2,7 +2,10 @@
 // API (Run.inject on a running split-stores run) against the docker CLI doing the same to a
 // twin container. Same event stream for both; interleaved lab, CLI, lab, CLI ...
 import type { FaultKind, FaultRequest, RunEvent } from '../../main/engine/events';
+import type Docker from 'dockerode';
 import type { Run } from '../../main/engine/runner';
+import type { Lab } from '../../main/engine/lab';
+import type { ContainerSpec } from '../../main/engine/scenario';
 import { median, fmtRatio } from '../lib/stats';
 import { line, note, finish, flags, intFlag, type Verdict } from '../lib/report';
 import { benchLab, planOf, warmImages } from '../lib/docker-env';
@@ -47,8 +50,7 @@ async function timeLab(run: Run, waiter: EventWaiter, containerId: string, kind:
   marks.snapshotAt = 0;
   const t0 = performance.now();
   const applied = run.inject({ kind, target: TARGET_NAME } as FaultRequest, 'user');
-  const at = await seen;
-  await applied;
+  const [at] = await Promise.all([seen, applied]);
   const snapshotMs = marks.snapshotAt ? marks.snapshotAt - t0 : 0;
   await run.inject({ kind: HEAL_FOR[kind], target: TARGET_NAME }, 'user');
   return { ms: at - t0, snapshotMs };
@@ -58,8 +60,7 @@ async function timeCli(waiter: EventWaiter, twin: Twin, kind: Kind): Promise<num
   const seen = waiter.expect(twin.id, EVENT_FOR[kind], EVENT_TIMEOUT_MS);
   const t0 = performance.now();
   const cmd = runCmd('docker', cliArgs(kind, twin), 60_000);
-  const at = await seen;
-  const r = await cmd;
+  const [at, r] = await Promise.all([seen, cmd]);
   if (r.code !== 0) throw new Error(`docker ${cliArgs(kind, twin).join(' ')}: ${r.out}`);
   await cliHeal(kind, twin);
   return at - t0;
@@ -82,6 +83,38 @@ function waitRunning(run: Run, events: RunEvent[], timeoutMs: number): Promise<s
   });
 }
 
+interface Session {
+  run: Run;
+  labId: string;
+  twin: Twin;
+  close(): Promise<void>;
+}
+
+/** A running split-stores run and a ready twin; closed (run stopped, twin removed) on failure too. */
+async function openSession(lab: Lab, docker: Docker, raw: Record<string, unknown>, spec: ContainerSpec, tag: string): Promise<Session> {
+  const twin = await createTwin(docker, spec, tag);
+  const events: RunEvent[] = [];
+  const run = lab.startRun('split-stores', raw, {
+    onEvent: (e) => {
+      events.push(e);
+      if (e.type === 'snapshot' && e.reason.startsWith('before')) marks.snapshotAt = performance.now();
+    },
+  });
+  const close = async () => {
+    run.stop('bench: done');
+    await run.done;
+    await twin.remove();
+  };
+  try {
+    await twin.waitReady();
+    const labId = await waitRunning(run, events, 180_000);
+    return { run, labId, twin, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
 export async function faultLatencyBench(argv: string[]): Promise<void> {
   const reps = intFlag(flags(argv), 'reps', 7);
   const env = await benchLab();
@@ -91,29 +124,32 @@ export async function faultLatencyBench(argv: string[]): Promise<void> {
   const { plan } = planOf('split-stores', raw);
   const spec = plan.containers.find((c) => c.name === TARGET_NAME)!;
   const tags = await warmImages(docker, plan);
-  let twin: Twin | undefined;
-  let run: Run | undefined;
+  let session: Session | undefined;
+  let reopened = 0;
   const record: Record<string, unknown> = {};
   const all: number[] = [];
   const verdicts: Verdict[] = [];
   try {
     await waiter.start();
-    twin = await createTwin(docker, spec, tags[spec.image]);
-    await twin.waitReady();
-    const events: RunEvent[] = [];
-    run = env.lab.startRun('split-stores', raw, {
-      onEvent: (e) => {
-        events.push(e);
-        if (e.type === 'snapshot' && e.reason.startsWith('before')) marks.snapshotAt = performance.now();
-      },
-    });
-    const labId = await waitRunning(run, events, 180_000);
-    note(`split-stores run ${run.runId} is running; lab target ${TARGET_NAME}, CLI target ${twin.name}`);
     for (const kind of KINDS) {
       const pairs: { lab: number; snapshotMs: number; cli: number; ratio: number }[] = [];
       for (let i = 0; i <= reps; i++) {
-        const t = await timeLab(run, waiter, labId, kind);
-        const cli = await timeCli(waiter, twin, kind);
+        session ??= await openSession(env.lab, docker, raw, spec, tags[spec.image]);
+        if (i === 0) note(`split-stores run ${session.run.runId}; lab target ${TARGET_NAME}, CLI target ${session.twin.name}`);
+        let t: LabTiming;
+        let cli: number;
+        try {
+          t = await timeLab(session.run, waiter, session.labId, kind);
+          cli = await timeCli(waiter, session.twin, kind);
+        } catch (e) {
+          // Another process removed the containers (e.g. a 'cleanup --all'): start afresh, bounded.
+          note(`  ${kind}: pair lost (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); new run and twin`);
+          await session.close().catch(() => undefined);
+          session = undefined;
+          if (++reopened > 3) throw new Error('gave up after 3 lost runs', { cause: e });
+          i--;
+          continue;
+        }
         const lab = t.ms;
         const snap = t.snapshotMs ? ` (${t.snapshotMs.toFixed(1)} ms of it reading the stores first)` : '';
         line(`  ${kind} ${i === 0 ? 'warm-up' : `pair ${i}`}: lab ${lab.toFixed(1)} ms${snap} | docker CLI ${cli.toFixed(1)} ms | ratio ${fmtRatio(lab / cli)}`);
@@ -128,14 +164,10 @@ export async function faultLatencyBench(argv: string[]): Promise<void> {
     }
   } finally {
     waiter.stop();
-    if (run) {
-      run.stop('bench: done');
-      await run.done;
-    }
-    await twin?.remove();
+    await session?.close();
     await env.close();
   }
   const overall = median(all);
   verdicts.push({ what: 'fault-latency, all kinds, lab / docker CLI', ratio: overall, target: `<= ${TARGET}x`, met: overall <= TARGET });
-  finish('fault-latency', { scenario: 'split-stores', params: raw, reps, ...record }, verdicts);
+  finish('fault-latency', { scenario: 'split-stores', params: raw, reps, lostRuns: reopened, ...record }, verdicts);
 }
