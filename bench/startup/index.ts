@@ -41,13 +41,21 @@ export async function startupBench(argv: string[]): Promise<void> {
       await warmImages(env.lab.docker, plan);
       const pairs: Pair[] = [];
       for (let i = 0, tries = 0; i <= reps && tries < reps + 4; tries++) {
-        const lab = await labStartup(env.lab, id, params, TIMEOUT_MS);
-        if (lab.built) {
-          note('  an image was rebuilt during the lab run (sources changed): pair not counted');
-          await warmImages(env.lab.docker, plan);
+        let lab: LabTiming;
+        let compose: ComposeTiming;
+        try {
+          lab = await labStartup(env.lab, id, params, TIMEOUT_MS);
+          if (lab.built) {
+            note('  an image was rebuilt during the lab run (sources changed): pair not counted');
+            await warmImages(env.lab.docker, plan);
+            continue;
+          }
+          compose = await composeStartup(env.lab.docker, plan.containers, await warmImages(env.lab.docker, plan), TIMEOUT_MS);
+        } catch (e) {
+          // e.g. another process removed the containers mid-start: the pair is not counted.
+          note(`  pair lost: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
           continue;
         }
-        const compose = await composeStartup(env.lab.docker, plan.containers, await warmImages(env.lab.docker, plan), TIMEOUT_MS);
         const ratio = lab.totalMs / compose.totalMs;
         const label = i === 0 ? 'warm-up' : `pair ${i}`;
         line(
