@@ -4,13 +4,37 @@
 // Each bench is imported only when run: the memory bench measures the lab, not the browser
 // tooling (Vite, Playwright) the render bench loads.
 const BENCHES: Record<string, { about: string; run(argv: string[]): Promise<void> }> = {
-  startup: { about: 'lab vs docker-compose: run -> every container ready [--scenarios a,b] [--reps N]', run: async (a) => (await import('./startup')).startupBench(a) },
-  'fault-latency': { about: 'Run.inject vs the docker CLI: request -> Docker event, kill/pause/partition [--reps N]', run: async (a) => (await import('./fault-latency')).faultLatencyBench(a) },
-  check: { about: 'composed split-stores checkers on 10^4..10^6 generated ops vs 1M ops/s and a naive O(n^2) RYW [--sizes a,b]', run: async (a) => (await import('./check')).checkBench(a) },
-  probes: { about: 'CPU share of sampling 6 stores at 4 Hz during a run, sampler on vs off [--reps N] [--window MS]', run: async (a) => (await import('./probes')).probesBench(a) },
-  render: { about: 'run view in Chromium, 10 series x 7,200 points: frame time of update frames vs 240 points and 16.7 ms [--reps N]', run: async (a) => (await import('./render')).renderBench(a) },
-  soak: { about: 'hour-long split-stores run, a random kill every 30 s: RSS growth after warm-up < 10%, no leftovers [--minutes N] [--killEveryS N]', run: async (a) => (await import('./soak')).soakBench(a) },
-  memory: { about: 'lab RSS over a long split-stores run vs RSS at the start and 400 MB [--minutes N, default 30]', run: async (a) => (await import('./memory')).memoryBench(a) },
+  startup: {
+    about: 'lab vs docker-compose: run -> every container ready [--scenarios a,b] [--reps N]',
+    run: async (a) => (await import('./startup')).startupBench(a),
+  },
+  'fault-latency': {
+    about: 'Run.inject vs the docker CLI: request -> Docker event, kill/pause/partition [--reps N]',
+    run: async (a) => (await import('./fault-latency')).faultLatencyBench(a),
+  },
+  check: {
+    about:
+      'composed split-stores checkers on 10^4..10^6 generated ops vs 1M ops/s and a naive O(n^2) RYW [--sizes a,b]',
+    run: async (a) => (await import('./check')).checkBench(a),
+  },
+  probes: {
+    about: 'CPU share of sampling 6 stores at 4 Hz during a run, sampler on vs off [--reps N] [--window MS]',
+    run: async (a) => (await import('./probes')).probesBench(a),
+  },
+  render: {
+    about:
+      'run view in Chromium, 10 series x 7,200 points: frame time of update frames vs 240 points and 16.7 ms [--reps N]',
+    run: async (a) => (await import('./render')).renderBench(a),
+  },
+  soak: {
+    about:
+      'hour-long split-stores run, a random kill every 30 s: RSS growth after warm-up < 10%, no leftovers [--minutes N] [--killEveryS N]',
+    run: async (a) => (await import('./soak')).soakBench(a),
+  },
+  memory: {
+    about: 'lab RSS over a long split-stores run vs RSS at the start and 400 MB [--minutes N, default 30]',
+    run: async (a) => (await import('./memory')).memoryBench(a),
+  },
 };
 
 async function main(): Promise<void> {

@@ -73,7 +73,13 @@ export function generateRun(n: number, seed = 1): GeneratedRun {
     t += Math.floor(rand() * 10);
     while (nextSample <= t) {
       for (let s = 0; s < STORES.length; s++)
-        events.push({ type: 'sample', t: nextSample, probe: 'rows', store: STORES[s], rows: down[s] ? null : sizes[s] });
+        events.push({
+          type: 'sample',
+          t: nextSample,
+          probe: 'rows',
+          store: STORES[s],
+          rows: down[s] ? null : sizes[s],
+        });
       nextSample += SAMPLE_MS;
     }
     if (history.length === killAt) {

@@ -34,7 +34,9 @@ export async function checkBench(argv: string[]): Promise<void> {
   const sizes = (f.get('sizes') ?? '10000,100000,1000000').split(',').map(Number);
   const { params, plan } = planOf('split-stores');
   note(`checkers: ${plan.checks.map((c) => c.name).join(', ')}`);
-  note(`history: sessions of ${ORDERS_PER_SESSION} orders with a list every ${READ_EVERY}, ${SESSIONS_ACTIVE} at a time, 2 stores, a kill at 40%`);
+  note(
+    `history: sessions of ${ORDERS_PER_SESSION} orders with a list every ${READ_EVERY}, ${SESSIONS_ACTIVE} at a time, 2 stores, a kill at 40%`,
+  );
   const record: Record<string, unknown> = {};
   const verdicts: Verdict[] = [];
   const perOp: { n: number; cpuNsPerOp: number }[] = [];
@@ -42,7 +44,9 @@ export async function checkBench(argv: string[]): Promise<void> {
     global.gc?.();
     const run = generateRun(n);
     const input = { params, history: run.history, finalStores: run.finalStores, events: run.events };
-    note(`\n== ${n.toLocaleString('en')} ops: ${run.sessions} sessions, ${run.reads} reads, ${run.events.length} events (${run.events.filter((e) => e.type === 'sample').length} samples)`);
+    note(
+      `\n== ${n.toLocaleString('en')} ops: ${run.sessions} sessions, ${run.reads} reads, ${run.events.length} events (${run.events.filter((e) => e.type === 'sample').length} samples)`,
+    );
     const reps = REPS[n] ?? 3;
     const lab: Timing[] = [];
     const naive: Timing[] = [];
@@ -50,7 +54,9 @@ export async function checkBench(argv: string[]): Promise<void> {
     let verdictSummary: unknown;
     for (let i = 0; i < reps; i++) {
       if (lab.reduce((sum, x) => sum + x.wallMs, 0) > SIZE_BUDGET_MS) {
-        note(`  stopping after ${i} reps: the time budget of ${SIZE_BUDGET_MS / 1000} s at this size is spent`);
+        note(
+          `  stopping after ${i} reps: the time budget of ${SIZE_BUDGET_MS / 1000} s at this size is spent`,
+        );
         break;
       }
       const l = timed(() => runChecks(plan.checks, input));
@@ -64,26 +70,47 @@ export async function checkBench(argv: string[]): Promise<void> {
           naive.push(nv);
           const labRyw = l.value.anomalies['read-your-writes'];
           if (labRyw !== nv.value.violations)
-            throw new Error(`naive and lab disagree: ${nv.value.violations} vs ${labRyw} read-your-writes violations`);
+            throw new Error(
+              `naive and lab disagree: ${nv.value.violations} vs ${labRyw} read-your-writes violations`,
+            );
           naiveText = ` | naive RYW ${nv.wallMs.toFixed(0)} ms wall, ${nv.cpuMs.toFixed(0)} ms CPU`;
         }
       }
-      line(`  rep ${i + 1}: lab checks ${l.wallMs.toFixed(1)} ms wall, ${l.cpuMs.toFixed(1)} ms CPU${naiveText}`);
+      line(
+        `  rep ${i + 1}: lab checks ${l.wallMs.toFixed(1)} ms wall, ${l.cpuMs.toFixed(1)} ms CPU${naiveText}`,
+      );
     }
     const cpu = median(lab.map((x) => x.cpuMs));
     const wall = median(lab.map((x) => x.wallMs));
     const opsPerCpuS = n / (cpu / 1000);
     const opsPerWallS = n / (wall / 1000);
     perOp.push({ n, cpuNsPerOp: (cpu * 1e6) / n });
-    line(`  ${n.toLocaleString('en')} ops: median ${cpu.toFixed(1)} ms CPU (${Math.round(opsPerCpuS).toLocaleString('en')} ops per CPU-s), ${wall.toFixed(1)} ms wall (${Math.round(opsPerWallS).toLocaleString('en')} ops/s); verdict ${JSON.stringify(verdictSummary)}`);
-    const entry: Record<string, unknown> = { sessions: run.sessions, reads: run.reads, events: run.events.length, lab, opsPerCpuS, opsPerWallS, verdict: verdictSummary };
+    line(
+      `  ${n.toLocaleString('en')} ops: median ${cpu.toFixed(1)} ms CPU (${Math.round(opsPerCpuS).toLocaleString('en')} ops per CPU-s), ${wall.toFixed(1)} ms wall (${Math.round(opsPerWallS).toLocaleString('en')} ops/s); verdict ${JSON.stringify(verdictSummary)}`,
+    );
+    const entry: Record<string, unknown> = {
+      sessions: run.sessions,
+      reads: run.reads,
+      events: run.events.length,
+      lab,
+      opsPerCpuS,
+      opsPerWallS,
+      verdict: verdictSummary,
+    };
     if (naive.length) {
       const naiveCpu = median(naive.map((x) => x.cpuMs));
       const r = cpu / naiveCpu;
-      line(`  ${n.toLocaleString('en')} ops: naive O(n^2) read-your-writes alone ${naiveCpu.toFixed(1)} ms CPU; all five lab checkers / naive RYW = ${fmtRatio(r)}`);
+      line(
+        `  ${n.toLocaleString('en')} ops: naive O(n^2) read-your-writes alone ${naiveCpu.toFixed(1)} ms CPU; all five lab checkers / naive RYW = ${fmtRatio(r)}`,
+      );
       entry.naive = naive;
       entry.labOverNaive = r;
-      verdicts.push({ what: `check ${n} ops, lab (5 checkers) / naive O(n^2) RYW, CPU time`, ratio: r, target: '< 1x', met: r < 1 });
+      verdicts.push({
+        what: `check ${n} ops, lab (5 checkers) / naive O(n^2) RYW, CPU time`,
+        ratio: r,
+        target: '< 1x',
+        met: r < 1,
+      });
     } else if (naiveSkipped) {
       note(`  naive RYW ${naiveSkipped}: no peer at this size`);
       entry.naive = naiveSkipped;
@@ -94,13 +121,20 @@ export async function checkBench(argv: string[]): Promise<void> {
     note(`  CPU ms per checker, one pass: ${JSON.stringify(perChecker)}`);
     entry.perCheckerCpuMs = perChecker;
     record[String(n)] = entry;
-    verdicts.push({ what: `check ${n} ops, ops per CPU-second / 1M target`, ratio: opsPerCpuS / TARGET_OPS_PER_S, target: '>= 1x', met: opsPerCpuS >= TARGET_OPS_PER_S });
+    verdicts.push({
+      what: `check ${n} ops, ops per CPU-second / 1M target`,
+      ratio: opsPerCpuS / TARGET_OPS_PER_S,
+      target: '>= 1x',
+      met: opsPerCpuS >= TARGET_OPS_PER_S,
+    });
   }
   for (let i = 1; i < perOp.length; i++) {
     const a = perOp[i - 1];
     const b = perOp[i];
     const exponent = Math.log((b.cpuNsPerOp * b.n) / (a.cpuNsPerOp * a.n)) / Math.log(b.n / a.n);
-    line(`  growth ${a.n.toLocaleString('en')} -> ${b.n.toLocaleString('en')}: CPU per op ${a.cpuNsPerOp.toFixed(0)} -> ${b.cpuNsPerOp.toFixed(0)} ns, time ~ n^${exponent.toFixed(2)} (1.00 is linear)`);
+    line(
+      `  growth ${a.n.toLocaleString('en')} -> ${b.n.toLocaleString('en')}: CPU per op ${a.cpuNsPerOp.toFixed(0)} -> ${b.cpuNsPerOp.toFixed(0)} ns, time ~ n^${exponent.toFixed(2)} (1.00 is linear)`,
+    );
   }
   record.growth = perOp;
   // The headline (last line): the largest size against the target.

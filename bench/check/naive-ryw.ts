@@ -8,7 +8,10 @@ function idOf(v: unknown): string | undefined {
 }
 
 /** Counts reads that miss one of the reader's adds acknowledged before the read was invoked. */
-export function naiveReadYourWrites(history: History, deadline = Infinity): { violations: number; complete: boolean } {
+export function naiveReadYourWrites(
+  history: History,
+  deadline = Infinity,
+): { violations: number; complete: boolean } {
   const invokedAt = new Map<string, number>();
   let violations = 0;
   let reads = 0;

@@ -30,7 +30,11 @@ function cliArgs(kind: Kind, twin: Twin): string[] {
 
 async function cliHeal(kind: Kind, twin: Twin): Promise<void> {
   if (kind === 'partition') {
-    const r = await runCmd('docker', ['network', 'connect', '--alias', twin.alias, twin.network, twin.name], 60_000);
+    const r = await runCmd(
+      'docker',
+      ['network', 'connect', '--alias', twin.alias, twin.network, twin.name],
+      60_000,
+    );
     if (r.code !== 0) throw new Error(`docker network connect: ${r.out}`);
   }
   await twin.waitReady(); // starts a killed twin, unpauses a paused one; waits for /health
@@ -71,7 +75,10 @@ function waitRunning(run: Run, events: RunEvent[], timeoutMs: number): Promise<s
     const started = Date.now();
     const poll = setInterval(() => {
       const topo = [...events].reverse().find((e) => e.type === 'topology');
-      const id = topo?.type === 'topology' ? topo.containers.find((c) => c.name === TARGET_NAME)?.containerId : undefined;
+      const id =
+        topo?.type === 'topology'
+          ? topo.containers.find((c) => c.name === TARGET_NAME)?.containerId
+          : undefined;
       if (id && events.some((e) => e.type === 'phase' && e.phase === 'running')) {
         clearInterval(poll);
         resolve(id);
@@ -91,7 +98,13 @@ interface Session {
 }
 
 /** A running split-stores run and a ready twin; closed (run stopped, twin removed) on failure too. */
-async function openSession(lab: Lab, docker: Docker, raw: Record<string, unknown>, spec: ContainerSpec, tag: string): Promise<Session> {
+async function openSession(
+  lab: Lab,
+  docker: Docker,
+  raw: Record<string, unknown>,
+  spec: ContainerSpec,
+  tag: string,
+): Promise<Session> {
   const twin = await createTwin(docker, spec, tag);
   const events: RunEvent[] = [];
   const run = lab.startRun('split-stores', raw, {
@@ -135,7 +148,10 @@ export async function faultLatencyBench(argv: string[]): Promise<void> {
       const pairs: { lab: number; snapshotMs: number; cli: number; ratio: number }[] = [];
       for (let i = 0; i <= reps; i++) {
         session ??= await openSession(env.lab, docker, raw, spec, tags[spec.image]);
-        if (i === 0) note(`split-stores run ${session.run.runId}; lab target ${TARGET_NAME}, CLI target ${session.twin.name}`);
+        if (i === 0)
+          note(
+            `split-stores run ${session.run.runId}; lab target ${TARGET_NAME}, CLI target ${session.twin.name}`,
+          );
         let t: LabTiming;
         let cli: number;
         try {
@@ -143,7 +159,9 @@ export async function faultLatencyBench(argv: string[]): Promise<void> {
           cli = await timeCli(waiter, session.twin, kind);
         } catch (e) {
           // Another process removed the containers (e.g. a 'cleanup --all'): start afresh, bounded.
-          note(`  ${kind}: pair lost (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); new run and twin`);
+          note(
+            `  ${kind}: pair lost (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); new run and twin`,
+          );
           await session.close().catch(() => undefined);
           session = undefined;
           if (++reopened > 3) throw new Error('gave up after 3 lost runs', { cause: e });
@@ -152,15 +170,24 @@ export async function faultLatencyBench(argv: string[]): Promise<void> {
         }
         const lab = t.ms;
         const snap = t.snapshotMs ? ` (${t.snapshotMs.toFixed(1)} ms of it reading the stores first)` : '';
-        line(`  ${kind} ${i === 0 ? 'warm-up' : `pair ${i}`}: lab ${lab.toFixed(1)} ms${snap} | docker CLI ${cli.toFixed(1)} ms | ratio ${fmtRatio(lab / cli)}`);
+        line(
+          `  ${kind} ${i === 0 ? 'warm-up' : `pair ${i}`}: lab ${lab.toFixed(1)} ms${snap} | docker CLI ${cli.toFixed(1)} ms | ratio ${fmtRatio(lab / cli)}`,
+        );
         if (i > 0) pairs.push({ lab, snapshotMs: t.snapshotMs, cli, ratio: lab / cli });
       }
       const r = median(pairs.map((p) => p.ratio));
       all.push(...pairs.map((p) => p.ratio));
       const snapMed = median(pairs.map((p) => p.snapshotMs));
-      line(`  ${kind}: median lab ${median(pairs.map((p) => p.lab)).toFixed(1)} ms (snapshot ${snapMed.toFixed(1)} ms), median CLI ${median(pairs.map((p) => p.cli)).toFixed(1)} ms, median ratio ${fmtRatio(r)}`);
+      line(
+        `  ${kind}: median lab ${median(pairs.map((p) => p.lab)).toFixed(1)} ms (snapshot ${snapMed.toFixed(1)} ms), median CLI ${median(pairs.map((p) => p.cli)).toFixed(1)} ms, median ratio ${fmtRatio(r)}`,
+      );
       record[kind] = { pairs, medianRatio: r };
-      verdicts.push({ what: `fault-latency ${kind}, lab / docker CLI`, ratio: r, target: `<= ${TARGET}x`, met: r <= TARGET });
+      verdicts.push({
+        what: `fault-latency ${kind}, lab / docker CLI`,
+        ratio: r,
+        target: `<= ${TARGET}x`,
+        met: r <= TARGET,
+      });
     }
   } finally {
     waiter.stop();
@@ -168,6 +195,15 @@ export async function faultLatencyBench(argv: string[]): Promise<void> {
     await env.close();
   }
   const overall = median(all);
-  verdicts.push({ what: 'fault-latency, all kinds, lab / docker CLI', ratio: overall, target: `<= ${TARGET}x`, met: overall <= TARGET });
-  finish('fault-latency', { scenario: 'split-stores', params: raw, reps, lostRuns: reopened, ...record }, verdicts);
+  verdicts.push({
+    what: 'fault-latency, all kinds, lab / docker CLI',
+    ratio: overall,
+    target: `<= ${TARGET}x`,
+    met: overall <= TARGET,
+  });
+  finish(
+    'fault-latency',
+    { scenario: 'split-stores', params: raw, reps, lostRuns: reopened, ...record },
+    verdicts,
+  );
 }

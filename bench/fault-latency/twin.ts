@@ -21,7 +21,12 @@ export async function createTwin(docker: Docker, spec: ContainerSpec, tag: strin
   const labels = labelsFor(runLabel, currentOwner());
   const name = `chaoslab-${runLabel}-${spec.name}`;
   const network = `chaoslab-${runLabel}`;
-  const net = await docker.createNetwork({ Name: network, Driver: 'bridge', CheckDuplicate: true, Labels: labels });
+  const net = await docker.createNetwork({
+    Name: network,
+    Driver: 'bridge',
+    CheckDuplicate: true,
+    Labels: labels,
+  });
   const port = spec.ports?.[0];
   const c = await docker.createContainer({
     name,

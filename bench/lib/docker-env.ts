@@ -16,7 +16,8 @@ import { atInterrupt } from './interrupt';
 
 export async function ensureCompose(): Promise<void> {
   if ((await runCmd('docker-compose', ['version', '--short'], 30_000)).code === 0) return;
-  if (process.getuid?.() !== 0) throw new Error("docker-compose is missing: 'sudo apt-get install docker-compose'");
+  if (process.getuid?.() !== 0)
+    throw new Error("docker-compose is missing: 'sudo apt-get install docker-compose'");
   note('installing Debian docker-compose (apt-get install docker-compose)');
   await runCmd('apt-get', ['update', '-qq'], 300_000);
   const r = await runCmd('apt-get', ['install', '-y', '-qq', 'docker-compose'], 600_000);
@@ -49,7 +50,10 @@ export async function benchLab(): Promise<BenchLab> {
   };
 }
 
-export function planOf(scenario: string, raw: Record<string, unknown> = {}): { params: Params; plan: ScenarioPlan } {
+export function planOf(
+  scenario: string,
+  raw: Record<string, unknown> = {},
+): { params: Params; plan: ScenarioPlan } {
   const s = getScenario(scenario);
   const params = resolveParams(s.id, s.knobs, raw);
   return { params, plan: s.plan(params, 1) };

@@ -32,7 +32,9 @@ export function finish(name: string, record: Record<string, unknown>, verdicts: 
   fs.writeFileSync(out, JSON.stringify(full, null, 2) + '\n');
   note(`saved ${path.relative(ROOT, out)}`);
   for (const v of verdicts) {
-    note(`RATIO ${v.what}: ${fmtRatio(v.ratio)} (target ${v.target}: ${v.met ? 'met' : 'MISSED'})  [load ${load()}]`);
+    note(
+      `RATIO ${v.what}: ${fmtRatio(v.ratio)} (target ${v.target}: ${v.met ? 'met' : 'MISSED'})  [load ${load()}]`,
+    );
   }
 }
 

@@ -36,7 +36,9 @@ export async function memoryBench(argv: string[]): Promise<void> {
   await new Promise((r) => setTimeout(r, 5000));
   gc();
   const start = process.memoryUsage();
-  line(`RSS at the start ${mb(start.rss)} MB (heap ${mb(start.heapUsed)} MB); split-stores ${JSON.stringify(raw)}: about ${minutes} min of workload`);
+  line(
+    `RSS at the start ${mb(start.rss)} MB (heap ${mb(start.heapUsed)} MB); split-stores ${JSON.stringify(raw)}: about ${minutes} min of workload`,
+  );
   const series: { tS: number; rssMB: number; heapMB: number; events: number }[] = [];
   const t0 = Date.now();
   const limitMs = minutes * 60_000 + 10 * 60_000;
@@ -50,10 +52,17 @@ export async function memoryBench(argv: string[]): Promise<void> {
       const run = env.lab.startRun('split-stores', raw);
       const timer = setInterval(() => {
         const m = process.memoryUsage();
-        const s = { tS: Math.round((Date.now() - t0) / 1000), rssMB: mb(m.rss), heapMB: mb(m.heapUsed), events: run.events.length };
+        const s = {
+          tS: Math.round((Date.now() - t0) / 1000),
+          rssMB: mb(m.rss),
+          heapMB: mb(m.heapUsed),
+          events: run.events.length,
+        };
         series.push(s);
         if (series.length % 6 === 0 || series.length < 4)
-          line(`  ${s.tS} s: RSS ${s.rssMB} MB, heap ${s.heapMB} MB, ${s.events} events recorded, ${mb(bytesSent)} MB sent to subscribers`);
+          line(
+            `  ${s.tS} s: RSS ${s.rssMB} MB, heap ${s.heapMB} MB, ${s.events} events recorded, ${mb(bytesSent)} MB sent to subscribers`,
+          );
         if (Date.now() - t0 > limitMs) run.stop('bench: over the time limit');
       }, SAMPLE_EVERY_MS);
       try {
@@ -64,25 +73,47 @@ export async function memoryBench(argv: string[]): Promise<void> {
         clearInterval(timer);
       }
       if (status !== 'error' || Date.now() - tRun > 120_000) break;
-      note(`  the run ended in error after ${Math.round((Date.now() - tRun) / 1000)} s; starting it again (attempt ${attempt + 1} of 3)`);
+      note(
+        `  the run ended in error after ${Math.round((Date.now() - tRun) / 1000)} s; starting it again (attempt ${attempt + 1} of 3)`,
+      );
     }
   } finally {
     unsubscribe();
     await env.close();
   }
-  if (!series.length) throw new Error(`the run ended (${status}${error ? `: ${error}` : ''}) before any RSS sample`);
+  if (!series.length)
+    throw new Error(`the run ended (${status}${error ? `: ${error}` : ''}) before any RSS sample`);
   const rss = series.map((s) => s.rssMB);
   const peak = Math.max(...rss);
   const end = series[series.length - 1];
-  line(`  run ${status} after ${Math.round((Date.now() - t0) / 1000)} s: RSS peak ${peak} MB, median ${median(rss)} MB, last ${end?.rssMB} MB (start ${mb(start.rss)} MB); ${end?.events} events`);
+  line(
+    `  run ${status} after ${Math.round((Date.now() - t0) / 1000)} s: RSS peak ${peak} MB, median ${median(rss)} MB, last ${end?.rssMB} MB (start ${mb(start.rss)} MB); ${end?.events} events`,
+  );
   // Growth per minute over the second half (a leak shows as a steady slope).
   const half = series.filter((s) => s.tS >= (end?.tS ?? 0) / 2);
-  const slope = half.length > 1 ? ((half[half.length - 1].rssMB - half[0].rssMB) / (half[half.length - 1].tS - half[0].tS)) * 60 : 0;
+  const slope =
+    half.length > 1
+      ? ((half[half.length - 1].rssMB - half[0].rssMB) / (half[half.length - 1].tS - half[0].tS)) * 60
+      : 0;
   line(`  RSS slope over the second half: ${slope.toFixed(2)} MB/min`);
   const verdicts: Verdict[] = [
-    { what: 'memory, peak RSS / RSS at the start', ratio: peak / mb(start.rss), target: 'informational', met: true },
-    { what: `memory, peak RSS over a ${minutes}-min run (${status}) / ${TARGET_MB} MB`, ratio: peak / TARGET_MB, target: '< 1x', met: peak < TARGET_MB && status === 'completed' },
+    {
+      what: 'memory, peak RSS / RSS at the start',
+      ratio: peak / mb(start.rss),
+      target: 'informational',
+      met: true,
+    },
+    {
+      what: `memory, peak RSS over a ${minutes}-min run (${status}) / ${TARGET_MB} MB`,
+      ratio: peak / TARGET_MB,
+      target: '< 1x',
+      met: peak < TARGET_MB && status === 'completed',
+    },
   ];
   note(`(peak ${peak} MB vs start ${mb(start.rss)} MB; target < ${TARGET_MB} MB)`);
-  finish(`memory-${minutes}min`, { minutes, params: raw, status, startMB: mb(start.rss), peakMB: peak, slopeMBPerMin: slope, series }, verdicts);
+  finish(
+    `memory-${minutes}min`,
+    { minutes, params: raw, status, startMB: mb(start.rss), peakMB: peak, slopeMBPerMin: slope, series },
+    verdicts,
+  );
 }

@@ -68,12 +68,21 @@ export async function probesBench(argv: string[]): Promise<void> {
       if (!e) throw new Error(`no endpoint for ${c}`);
       return e;
     };
-    note(`run ${run.runId} running; sampling ${names.join(', ')} every ${INTERVAL_MS} ms in windows of ${windowMs} ms`);
+    note(
+      `run ${run.runId} running; sampling ${names.join(', ')} every ${INTERVAL_MS} ms in windows of ${windowMs} ms`,
+    );
     const started = Date.now();
     for (let i = 0; i <= reps; i++) {
       sampler = new StoreSampler(stores, endpoint, INTERVAL_MS, (s) => {
         samples++;
-        const e: RunEvent = { type: 'sample', t: Date.now() - started, probe: 'rows', store: s.name, rows: s.available ? s.rows : null, ids: s.available ? s.ids : undefined };
+        const e: RunEvent = {
+          type: 'sample',
+          t: Date.now() - started,
+          probe: 'rows',
+          store: s.name,
+          rows: s.available ? s.rows : null,
+          ids: s.available ? s.ids : undefined,
+        };
         events.push(e);
         runLog.append(e);
       });
@@ -87,9 +96,12 @@ export async function probesBench(argv: string[]): Promise<void> {
       const offShare = off.cpuMs / off.wallMs;
       const share = onShare - offShare;
       const rows = events.length ? (events[events.length - 1] as { rows?: number | null }).rows : null;
-      line(`  ${i === 0 ? 'warm-up' : `pair ${i}`}: process CPU with sampler ${(onShare * 100).toFixed(2)}% | without ${(offShare * 100).toFixed(2)}% | sampler ${(share * 100).toFixed(2)}% of a core (stores hold ~${rows ?? '?'} rows)`);
+      line(
+        `  ${i === 0 ? 'warm-up' : `pair ${i}`}: process CPU with sampler ${(onShare * 100).toFixed(2)}% | without ${(offShare * 100).toFixed(2)}% | sampler ${(share * 100).toFixed(2)}% of a core (stores hold ~${rows ?? '?'} rows)`,
+      );
       if (i > 0) pairs.push({ on: onShare, off: offShare, share });
-      if (run.status !== 'running') throw new Error('the run ended during the measurement: raise orders or intervalMs');
+      if (run.status !== 'running')
+        throw new Error('the run ended during the measurement: raise orders or intervalMs');
     }
   } finally {
     sampler?.stop();
@@ -100,10 +112,21 @@ export async function probesBench(argv: string[]): Promise<void> {
     await env.close();
   }
   const share = median(pairs.map((p) => p.share));
-  line(`  median sampler share ${(share * 100).toFixed(2)}% of one core (${samples} samples recorded); median process CPU on ${(median(pairs.map((p) => p.on)) * 100).toFixed(2)}%, off ${(median(pairs.map((p) => p.off)) * 100).toFixed(2)}%`);
+  line(
+    `  median sampler share ${(share * 100).toFixed(2)}% of one core (${samples} samples recorded); median process CPU on ${(median(pairs.map((p) => p.on)) * 100).toFixed(2)}%, off ${(median(pairs.map((p) => p.off)) * 100).toFixed(2)}%`,
+  );
   const verdicts: Verdict[] = [
-    { what: 'probes, CPU share of 6 stores at 4 Hz / 5% of one core', ratio: share / TARGET_SHARE, target: '< 1x', met: share < TARGET_SHARE },
+    {
+      what: 'probes, CPU share of 6 stores at 4 Hz / 5% of one core',
+      ratio: share / TARGET_SHARE,
+      target: '< 1x',
+      met: share < TARGET_SHARE,
+    },
   ];
   note(`(share ${(share * 100).toFixed(2)}%: ${fmtRatio(share / TARGET_SHARE)} of the 5% budget)`);
-  finish('probes', { params: raw, stores: 6, intervalMs: INTERVAL_MS, windowMs, pairs, medianShare: share, samples }, verdicts);
+  finish(
+    'probes',
+    { params: raw, stores: 6, intervalMs: INTERVAL_MS, windowMs, pairs, medianShare: share, samples },
+    verdicts,
+  );
 }

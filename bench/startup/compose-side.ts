@@ -67,7 +67,8 @@ export async function composeStartup(
   const base = ['-p', project, '-f', file];
   const abort = new AbortController();
   const limit = setTimeout(() => abort.abort(), timeoutMs);
-  const down = () => runCmd('docker-compose', [...base, 'down', '-v', '--remove-orphans', '-t', '0'], 120_000, dir);
+  const down = () =>
+    runCmd('docker-compose', [...base, 'down', '-v', '--remove-orphans', '-t', '0'], 120_000, dir);
   const unregister = atInterrupt(down);
   try {
     const t0 = performance.now();

@@ -37,7 +37,9 @@ export async function startupBench(argv: string[]): Promise<void> {
     for (const id of ids) {
       const reps = intFlag(f, 'reps', id === 'split-stores' ? 5 : 3);
       const { params, plan } = planOf(id);
-      note(`\n== startup ${id}: ${plan.containers.map((c) => c.name).join(', ')} (${reps} pairs + 1 warm-up)`);
+      note(
+        `\n== startup ${id}: ${plan.containers.map((c) => c.name).join(', ')} (${reps} pairs + 1 warm-up)`,
+      );
       await warmImages(env.lab.docker, plan);
       const pairs: Pair[] = [];
       for (let i = 0, tries = 0; i <= reps && tries < reps + 4; tries++) {
@@ -50,7 +52,12 @@ export async function startupBench(argv: string[]): Promise<void> {
             await warmImages(env.lab.docker, plan);
             continue;
           }
-          compose = await composeStartup(env.lab.docker, plan.containers, await warmImages(env.lab.docker, plan), TIMEOUT_MS);
+          compose = await composeStartup(
+            env.lab.docker,
+            plan.containers,
+            await warmImages(env.lab.docker, plan),
+            TIMEOUT_MS,
+          );
         } catch (e) {
           // e.g. another process removed the containers mid-start: the pair is not counted.
           note(`  pair lost: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
@@ -61,16 +68,32 @@ export async function startupBench(argv: string[]): Promise<void> {
         line(
           `  ${label}: lab ${fmtMs(lab.totalMs)} (images ${fmtMs(lab.phases.images ?? 0)}, starting ${fmtMs(lab.phases.starting ?? 0)}) | compose ${fmtMs(compose.totalMs)} (up -d ${fmtMs(compose.upMs)}) | ratio ${fmtRatio(ratio)}`,
         );
-        note(`    lab ready at ${JSON.stringify(lab.readyMs)}; compose ready at ${JSON.stringify(compose.readyMs)}`);
+        note(
+          `    lab ready at ${JSON.stringify(lab.readyMs)}; compose ready at ${JSON.stringify(compose.readyMs)}`,
+        );
         if (i > 0) pairs.push({ lab, compose, ratio, load: Number(os.loadavg()[0].toFixed(2)) });
         i++;
       }
       const r = median(pairs.map((p) => p.ratio));
       const labMed = median(pairs.map((p) => p.lab.totalMs));
       const composeMed = median(pairs.map((p) => p.compose.totalMs));
-      line(`  ${id}: median lab ${fmtMs(labMed)}, median compose ${fmtMs(composeMed)}, median of pair ratios ${fmtRatio(r)} (${pairs.length} pairs)`);
-      record[id] = { params, containers: plan.containers.map((c) => c.name), pairs, medianRatio: r, labMedianMs: labMed, composeMedianMs: composeMed };
-      verdicts.push({ what: `startup ${id}, lab / docker-compose`, ratio: r, target: `<= ${TARGET}x`, met: r <= TARGET });
+      line(
+        `  ${id}: median lab ${fmtMs(labMed)}, median compose ${fmtMs(composeMed)}, median of pair ratios ${fmtRatio(r)} (${pairs.length} pairs)`,
+      );
+      record[id] = {
+        params,
+        containers: plan.containers.map((c) => c.name),
+        pairs,
+        medianRatio: r,
+        labMedianMs: labMed,
+        composeMedianMs: composeMed,
+      };
+      verdicts.push({
+        what: `startup ${id}, lab / docker-compose`,
+        ratio: r,
+        target: `<= ${TARGET}x`,
+        met: r <= TARGET,
+      });
     }
   } finally {
     await env.close();

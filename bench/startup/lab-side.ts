@@ -13,7 +13,12 @@ export interface LabTiming {
   built: boolean;
 }
 
-export async function labStartup(lab: Lab, scenario: string, params: Params, timeoutMs: number): Promise<LabTiming> {
+export async function labStartup(
+  lab: Lab,
+  scenario: string,
+  params: Params,
+  timeoutMs: number,
+): Promise<LabTiming> {
   const phases: Record<string, number> = {};
   const readyMs: Record<string, number> = {};
   let built = false;
