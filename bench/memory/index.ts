@@ -44,6 +44,8 @@ export async function memoryBench(argv: string[]): Promise<void> {
   const limitMs = minutes * 60_000 + 10 * 60_000;
   let status = 'unknown';
   let error: string | undefined;
+  /** Seconds into the run when another process removed its containers (before its teardown). */
+  let disturbedAtS: number | undefined;
   try {
     // A run cut short in its first 2 minutes (its containers removed by another process's
     // cleanup, say) is started again, at most twice; the memory curve goes on.
@@ -76,6 +78,11 @@ export async function memoryBench(argv: string[]): Promise<void> {
           events: run.events.length,
         });
         status = r.status;
+        const teardown = run.events.find((e) => e.type === 'phase' && e.phase === 'teardown')?.t ?? Infinity;
+        const gone = run.events.find(
+          (e) => e.type === 'container' && e.action === 'destroy' && e.t < teardown,
+        );
+        if (gone) disturbedAtS = Math.round(gone.t / 1000);
         error = r.report.error;
       } finally {
         clearInterval(timer);
@@ -104,6 +111,10 @@ export async function memoryBench(argv: string[]): Promise<void> {
       ? ((half[half.length - 1].rssMB - half[0].rssMB) / (half[half.length - 1].tS - half[0].tS)) * 60
       : 0;
   line(`  RSS slope over the second half: ${slope.toFixed(2)} MB/min`);
+  if (disturbedAtS !== undefined)
+    line(
+      `  DISTURBED: another process removed the run's containers ${disturbedAtS} s in; the rest of the curve is a lab without stores. Rerun.`,
+    );
   const verdicts: Verdict[] = [
     {
       what: 'memory, peak RSS / RSS at the start',
@@ -121,7 +132,16 @@ export async function memoryBench(argv: string[]): Promise<void> {
   note(`(peak ${peak} MB vs start ${mb(start.rss)} MB; target < ${TARGET_MB} MB)`);
   finish(
     `memory-${minutes}min`,
-    { minutes, params: raw, status, startMB: mb(start.rss), peakMB: peak, slopeMBPerMin: slope, series },
+    {
+      minutes,
+      params: raw,
+      status,
+      disturbedAtS,
+      startMB: mb(start.rss),
+      peakMB: peak,
+      slopeMBPerMin: slope,
+      series,
+    },
     verdicts,
   );
 }
