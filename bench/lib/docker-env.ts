@@ -59,14 +59,19 @@ export function planOf(
   return { params, plan: s.plan(params, 1) };
 }
 
-/** Builds what is missing (not measured) and returns logical image name -> tag. */
-export async function warmImages(docker: Docker, plan: ScenarioPlan): Promise<Record<string, string>> {
+/** Builds what is missing (not measured) and returns logical image name -> tag; `out.built` tells whether it built. */
+export async function warmImages(
+  docker: Docker,
+  plan: ScenarioPlan,
+  out: { built: boolean } = { built: false },
+): Promise<Record<string, string>> {
   await ensureBaseImage(docker);
   let last = '';
   return ensureImages(
     docker,
     plan.containers.map((c) => c.image),
     (p) => {
+      if (p.state === 'building' || p.state === 'preparing') out.built = true;
       const s = `${p.name}: ${p.state}`;
       if (p.state !== 'cached' && s !== last) note(`  image ${s}${p.step ? ` (${p.step})` : ''}`);
       last = s;

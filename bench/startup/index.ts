@@ -52,12 +52,13 @@ export async function startupBench(argv: string[]): Promise<void> {
             await warmImages(env.lab.docker, plan);
             continue;
           }
-          compose = await composeStartup(
-            env.lab.docker,
-            plan.containers,
-            await warmImages(env.lab.docker, plan),
-            TIMEOUT_MS,
-          );
+          const rebuilt = { built: false };
+          const tags = await warmImages(env.lab.docker, plan, rebuilt);
+          if (rebuilt.built) {
+            note('  an image was rebuilt after the lab run (sources changed): pair not counted');
+            continue;
+          }
+          compose = await composeStartup(env.lab.docker, plan.containers, tags, TIMEOUT_MS);
         } catch (e) {
           // e.g. another process removed the containers mid-start: the pair is not counted.
           note(`  pair lost: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
