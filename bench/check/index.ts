@@ -60,14 +60,14 @@ export async function checkBench(argv: string[]): Promise<void> {
         break;
       }
       const l = timed(() => runChecks(plan.checks, input));
-      lab.push(l);
+      lab.push({ wallMs: l.wallMs, cpuMs: l.cpuMs });
       verdictSummary = { valid: l.value.valid, anomalies: l.value.anomalies };
       let naiveText = '';
       if (!naiveSkipped) {
         const nv = timed(() => naiveReadYourWrites(run.history, performance.now() + NAIVE_BUDGET_MS));
         if (!nv.value.complete) naiveSkipped = `did not finish in ${NAIVE_BUDGET_MS / 1000} s`;
         else {
-          naive.push(nv);
+          naive.push({ wallMs: nv.wallMs, cpuMs: nv.cpuMs });
           const labRyw = l.value.anomalies['read-your-writes'];
           if (labRyw !== nv.value.violations)
             throw new Error(
