@@ -31,12 +31,24 @@ export type RunPhase =
 
 export type RunStatus = 'completed' | 'aborted' | 'error';
 
+/**
+ * What a probe measures. 'rows' (the default when absent): a store of rows, one id per row,
+ * which convergence and divergence compare against the acknowledged writes. 'gauge': a
+ * quantity that rises and falls (WAL held by a slot, a consumer group's lag, a queue's
+ * depth), charted on its own and never compared with the stores.
+ */
+export type SampleKind = 'rows' | 'gauge';
+
 export interface StoreSnapshot {
   name: string;
   rows: number;
   ids: string[];
   /** False when the store could not be read (container down). */
   available: boolean;
+  /** Absent: 'rows'. */
+  kind?: SampleKind;
+  /** A gauge's unit ("KiB", "messages"), when it has one. */
+  unit?: string;
 }
 
 export type RunEvent =
@@ -64,7 +76,18 @@ export type RunEvent =
       tookMs?: number;
     }
   | { type: 'container'; t: number; name: string; containerId: string; action: string; exitCode?: number }
-  | { type: 'sample'; t: number; probe: string; store: string; rows: number | null; ids?: string[] }
+  | {
+      type: 'sample';
+      t: number;
+      probe: string;
+      store: string;
+      /** Rows held, or a gauge's value; null when it could not be read. */
+      rows: number | null;
+      ids?: string[];
+      /** Absent: 'rows'. */
+      kind?: SampleKind;
+      unit?: string;
+    }
   | { type: 'snapshot'; t: number; reason: string; stores: StoreSnapshot[] }
   | { type: 'topology'; t: number; containers: TopologyNode[]; links: TopologyLink[] }
   | { type: 'log'; t: number; level: 'info' | 'warn' | 'error'; message: string }

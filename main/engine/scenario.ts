@@ -1,7 +1,7 @@
 // What a scenario is: plain data plus pure functions. A scenario module never touches
 // Docker or Electron; the runner turns its plan into containers, ops, faults and probes.
 import type { Op, History } from './history';
-import type { FaultRequest, StoreSnapshot, TopologyLink, RunEvent } from './events';
+import type { FaultRequest, SampleKind, StoreSnapshot, TopologyLink, RunEvent } from './events';
 import type { CheckResult, Validity } from './checks/verdict';
 
 export interface Bilingual {
@@ -67,6 +67,14 @@ export interface StoreSpec {
   container: string;
   port: number;
   path: string;
+  /**
+   * 'rows' (default): a store of rows, compared with the other stores (convergence) and with
+   * the acknowledged writes (divergence). 'gauge': a quantity read the same way (one id per
+   * unit, e.g. per KiB of WAL or per message in a DLQ), charted on its own, never compared.
+   */
+  kind?: SampleKind;
+  /** A gauge's unit, for its chart: "KiB", "messages". */
+  unit?: string;
 }
 
 /** One step of a pure generator's schedule. `at` is ms after the workload started. */

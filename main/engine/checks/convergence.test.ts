@@ -120,3 +120,46 @@ describe('convergence checker', () => {
     expect(r.summary).toContain('final stores differ');
   });
 });
+
+describe('convergence with gauges present', () => {
+  // The outbox-cdc shape: two stores of rows and a gauge (WAL held, one id per KiB) that
+  // grows while a fault lasts and never equals the stores.
+  const gauge = (t: number, kib: number | null): RunEvent => ({
+    type: 'sample',
+    t,
+    probe: 'rows',
+    store: 'wal',
+    rows: kib,
+    ids: kib === null ? undefined : Array.from({ length: kib }, (_, i) => `0/${i}`),
+    kind: 'gauge',
+    unit: 'KiB',
+  });
+  const withGauge: RunEvent[] = [...events, gauge(1000, 3), gauge(3000, 40), gauge(5000, 12), gauge(6000, null)];
+
+  it('measures the stores of rows only: the gauge neither blocks nor counts as a store', () => {
+    expect(convergenceOf(withGauge)).toEqual(convergenceOf(events));
+    expect(convergenceOf(withGauge).stores).toEqual(['s1', 's2']);
+  });
+
+  it('leaves a gauge out of the final comparison', () => {
+    const finals = [
+      store('s1', ['a', 'b']),
+      store('s2', ['a', 'b']),
+      { ...store('wal', ['0/0', '0/1', '0/2']), kind: 'gauge' as const, unit: 'KiB' },
+    ];
+    const r = convergence({ requireConvergence: true }).check(input([], finals, withGauge));
+    expect(r.valid).toBe(true);
+    expect(r.stats).toMatchObject({ afterLastFaultMs: 1000, finalStoresEqual: true });
+  });
+
+  it('the same gauge recorded as rows (a log from before kinds) keeps the stores apart', () => {
+    const asRows = withGauge.map((e) => (e.type === 'sample' && e.store === 'wal' ? { ...e, kind: undefined } : e));
+    expect(convergenceOf(asRows).afterLastFaultMs).toBeNull();
+  });
+
+  it('with gauges only, convergence is not measured', () => {
+    const r = convergence({ requireConvergence: true }).check(input([], [], [gauge(100, 1), gauge(200, 2)]));
+    expect(r.valid).toBe('unknown');
+    expect(r.summary).toBe('no probe samples, convergence not measured');
+  });
+});

@@ -1,9 +1,11 @@
 // Convergence: when did the stores last become equal (same ids, or same row counts when
 // the probe gives no ids), measured from the end of the last fault? Informational unless
-// the scenario requires convergence.
+// the scenario requires convergence. Only stores of rows count: a gauge (WAL held, lag, a
+// queue's depth) is not a copy of the data and never equals the stores.
 import type { Checker, CheckInput } from '../scenario';
 import type { RunEvent, StoreSnapshot } from '../events';
 import type { CheckResult } from './verdict';
+import { rowSamples, rowStores } from './store-kinds';
 
 export interface ConvergenceOptions {
   /** When true, stores that never converged make the check invalid ('not-converged'). */
@@ -42,8 +44,9 @@ function allEqual(states: StoreState[]): boolean {
   return states.every((s) => s.rows === first.rows);
 }
 
-/** Final snapshots: equal when every store is readable and holds the same ids. */
-export function storesEqual(stores: readonly StoreSnapshot[]): boolean {
+/** Final snapshots: equal when every store of rows is readable and holds the same ids. */
+export function storesEqual(all: readonly StoreSnapshot[]): boolean {
+  const stores = rowStores(all);
   if (stores.length === 0 || stores.some((s) => !s.available)) return false;
   return allEqual(stores.map((s) => ({ rows: s.rows, ids: new Set(s.ids) })));
 }
@@ -61,8 +64,7 @@ export function lastFaultEnd(events: readonly RunEvent[]): number | null {
 
 /** Pure: computes convergence from the run's 'sample' and 'fault' events. */
 export function convergenceOf(events: readonly RunEvent[]): ConvergenceInfo {
-  const samples = events
-    .filter((e): e is Extract<RunEvent, { type: 'sample' }> => e.type === 'sample')
+  const samples = rowSamples(events)
     .map((e, i) => ({ e, i }))
     .sort((a, b) => a.e.t - b.e.t || a.i - b.i)
     .map((x) => x.e);
@@ -91,7 +93,7 @@ export function convergence(opts: ConvergenceOptions = {}): Checker {
     name: 'convergence',
     check(input: CheckInput): CheckResult {
       const info = convergenceOf(input.events);
-      const finalStoresEqual = input.finalStores.length ? storesEqual(input.finalStores) : null;
+      const finalStoresEqual = rowStores(input.finalStores).length ? storesEqual(input.finalStores) : null;
       const from =
         info.lastFaultAt === null
           ? 'the start'

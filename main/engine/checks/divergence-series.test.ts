@@ -27,6 +27,19 @@ describe('divergenceSeries', () => {
     ]);
   });
 
+  it('leaves gauges out: a lag or a WAL size is not a store missing writes', () => {
+    const events: RunEvent[] = [
+      { type: 'sample', t: 200, probe: 'p', store: 's1', rows: 1, ids: ['a'] },
+      { type: 'sample', t: 200, probe: 'kafka-lag', store: 'lag:g', rows: 4, kind: 'gauge', unit: 'messages' },
+      { type: 'sample', t: 300, probe: 'rows', store: 'wal', rows: 2, ids: ['0/0', '0/400'], kind: 'gauge' },
+      { type: 'sample', t: 400, probe: 'p', store: 's1', rows: 2, ids: ['a', 'b'] },
+    ];
+    expect(divergenceSeries(events, acked)).toEqual([
+      { t: 200, store: 's1', missing: 0 },
+      { t: 400, store: 's1', missing: 0 },
+    ]);
+  });
+
   it('builds on ackedWrites, which counts only ok adds', () => {
     const h = [
       op('c', 'invoke', 'add', { id: 'a' }, 0),

@@ -1,8 +1,10 @@
 // For charts: at each probe sample, how many acknowledged writes (acknowledged by then)
 // the sampled store is missing. With ids in the sample this is exact; with only a row
-// count it is the shortfall (acknowledged so far minus rows, floored at 0).
+// count it is the shortfall (acknowledged so far minus rows, floored at 0). Gauges are left
+// out: they are not stores of the writes.
 import type { RunEvent } from '../events';
 import type { AckedWrite } from './history-views';
+import { rowSamples } from './store-kinds';
 
 export interface DivergencePoint {
   t: number;
@@ -16,8 +18,7 @@ export function divergenceSeries(
   ackedByTime: readonly AckedWrite[],
 ): DivergencePoint[] {
   const acked = [...ackedByTime].sort((a, b) => a.t - b.t);
-  const samples = events
-    .filter((e): e is Extract<RunEvent, { type: 'sample' }> => e.type === 'sample')
+  const samples = rowSamples(events)
     .map((e, i) => ({ e, i }))
     .sort((a, b) => a.e.t - b.e.t || a.i - b.i)
     .map((x) => x.e);

@@ -1,7 +1,9 @@
 // Duplicates: a final store that holds the same id more than once (a write applied twice).
+// Gauges are not stores of the writes and are left out.
 import type { Checker, CheckInput } from '../scenario';
 import type { CheckResult } from './verdict';
 import { firstExamples } from './compose';
+import { rowStores } from './store-kinds';
 
 export interface DuplicatesOptions {
   /** Kept for symmetry with the other checkers; ids are read from the stores. */
@@ -21,7 +23,8 @@ export function duplicates(_opts: DuplicatesOptions = {}): Checker {
       const found: DuplicateExample[] = [];
       const perStore: Record<string, number> = {};
       let extra = 0;
-      for (const s of input.finalStores) {
+      const finalStores = rowStores(input.finalStores);
+      for (const s of finalStores) {
         if (!s.available) continue;
         const counts = new Map<string, number>();
         for (const id of s.ids) counts.set(id, (counts.get(id) ?? 0) + 1);
@@ -34,7 +37,7 @@ export function duplicates(_opts: DuplicatesOptions = {}): Checker {
         perStore[s.name] = storeExtra;
         extra += storeExtra;
       }
-      const unreadable = input.finalStores.filter((s) => !s.available).map((s) => s.name);
+      const unreadable = finalStores.filter((s) => !s.available).map((s) => s.name);
       let summary =
         extra === 0
           ? `no id is held twice in any store`
@@ -45,7 +48,7 @@ export function duplicates(_opts: DuplicatesOptions = {}): Checker {
         valid:
           extra > 0
             ? false
-            : unreadable.length > 0 && input.finalStores.length === unreadable.length
+            : unreadable.length > 0 && finalStores.length === unreadable.length
               ? 'unknown'
               : true,
         summary,

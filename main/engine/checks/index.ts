@@ -15,6 +15,15 @@ export {
 } from './convergence';
 export { divergenceSeries, type DivergencePoint } from './divergence-series';
 export {
+  isGauge,
+  rowStores,
+  rowSamples,
+  gaugeSamples,
+  gaugeUnits,
+  describeStore,
+  type SampleEvent,
+} from './store-kinds';
+export {
   ackedWrites,
   writesOf,
   okReads,

@@ -1,10 +1,12 @@
-// Lost writes: acknowledged adds whose id no final store holds. An add with an unknown
-// outcome (info, or still pending) is neither acknowledged nor lost.
+// Lost writes: acknowledged adds whose id no final store of rows holds (a gauge, such as a
+// DLQ's depth, is not where the data lives). An add with an unknown outcome (info, or still
+// pending) is neither acknowledged nor lost.
 import type { Checker, CheckInput } from '../scenario';
 import type { RunEvent } from '../events';
 import type { CheckResult, Validity } from './verdict';
 import { firstExamples } from './compose';
 import { writesOf } from './history-views';
+import { isGauge, rowStores } from './store-kinds';
 
 export interface LostWritesOptions {
   addF?: string;
@@ -31,8 +33,9 @@ export function lastSeenIn(events: readonly RunEvent[], ids: ReadonlySet<string>
   };
   for (const ev of events) {
     if (ev.type === 'snapshot') {
-      for (const s of ev.stores) if (s.available) for (const id of s.ids) note(id, s.name, ev.t, 'snapshot');
-    } else if (ev.type === 'sample' && ev.ids) {
+      for (const s of rowStores(ev.stores))
+        if (s.available) for (const id of s.ids) note(id, s.name, ev.t, 'snapshot');
+    } else if (ev.type === 'sample' && ev.ids && !isGauge(ev)) {
       for (const id of ev.ids) note(id, ev.store, ev.t, 'sample');
     }
   }
@@ -47,9 +50,10 @@ export function lostWrites(opts: LostWritesOptions = {}): Checker {
       const writes = writesOf(input.history, addF);
       const acked = writes.filter((w) => w.outcome === 'ok');
       const uncertain = writes.filter((w) => w.outcome === 'info' || w.outcome === 'pending');
+      const finalStores = rowStores(input.finalStores);
       const held = new Set<string>();
-      for (const s of input.finalStores) if (s.available) for (const id of s.ids) held.add(id);
-      const unreadable = input.finalStores.filter((s) => !s.available).map((s) => s.name);
+      for (const s of finalStores) if (s.available) for (const id of s.ids) held.add(id);
+      const unreadable = finalStores.filter((s) => !s.available).map((s) => s.name);
 
       const lost = acked.filter((w) => !held.has(w.id));
       const lostIds = new Set(lost.map((w) => w.id));
@@ -57,14 +61,14 @@ export function lostWrites(opts: LostWritesOptions = {}): Checker {
       const uncertainPresent = uncertain.filter((w) => held.has(w.id)).length;
 
       let valid: Validity = lost.length > 0 ? false : true;
-      if (input.finalStores.length === 0 && acked.length > 0) valid = 'unknown';
+      if (finalStores.length === 0 && acked.length > 0) valid = 'unknown';
       else if (lost.length > 0 && unreadable.length > 0) valid = 'unknown';
 
       const lastHeldBy: Record<string, LastSeen> = {};
       for (const [id, where] of seen) lastHeldBy[id] = where;
 
       let summary: string;
-      if (input.finalStores.length === 0) {
+      if (finalStores.length === 0) {
         summary = `${acked.length} acknowledged writes, but no store was read at the end`;
       } else if (lost.length === 0) {
         summary = `all ${acked.length} acknowledged writes are in a final store`;

@@ -1,9 +1,11 @@
 // Split data: no single store holds every acknowledged write, so a reader who reaches
 // one store cannot see them all. Counts the ids the most complete readable store lacks.
+// Gauges are not stores of the writes and are left out.
 import type { Checker, CheckInput } from '../scenario';
 import type { CheckResult } from './verdict';
 import { firstExamples } from './compose';
 import { ackedWrites } from './history-views';
+import { rowStores } from './store-kinds';
 
 export interface SplitDataOptions {
   addF?: string;
@@ -25,7 +27,8 @@ export function splitData(opts: SplitDataOptions = {}): Checker {
       const ackedIds = [...new Set(ackedWrites(input.history, addF).map((w) => w.id))];
       const perStore: Record<string, StoreHolding> = {};
       let best: { name: string; lacks: string[] } | undefined;
-      for (const s of input.finalStores) {
+      const finalStores = rowStores(input.finalStores);
+      for (const s of finalStores) {
         const ids = new Set(s.ids);
         const lacks = s.available ? ackedIds.filter((id) => !ids.has(id)) : ackedIds;
         perStore[s.name] = {
@@ -49,7 +52,7 @@ export function splitData(opts: SplitDataOptions = {}): Checker {
           stats: { perStore, acknowledged: ackedIds.length },
         };
       }
-      const anyHeld = new Set(input.finalStores.filter((s) => s.available).flatMap((s) => s.ids));
+      const anyHeld = new Set(finalStores.filter((s) => s.available).flatMap((s) => s.ids));
       const elsewhere = best.lacks.filter((id) => anyHeld.has(id));
       const counts = Object.entries(perStore)
         .map(([n, h]) => (h.available ? `${n} ${h.acked}` : `${n} unreadable`))
