@@ -3,7 +3,7 @@
 // an id an earlier read of the same process returned). Each violating read counts once.
 import type { Checker, CheckInput } from '../scenario';
 import type { CheckResult } from './verdict';
-import { firstExamples } from './compose';
+import { firstExamples, MAX_EXAMPLES_PER_KIND } from './compose';
 import { okReads, writesOf, type ReadRecord, type WriteRecord } from './history-views';
 
 export interface ReadYourWritesOptions {
@@ -21,37 +21,75 @@ export interface SessionViolation {
   servedBy?: string;
 }
 
-function missingFrom(read: ReadRecord, expected: Iterable<string>): string[] {
-  const got = new Set(read.ids);
+function missingFrom(got: ReadonlySet<string>, expected: Iterable<string>): string[] {
   const missing: string[] = [];
   for (const id of expected) if (!got.has(id)) missing.push(id);
   return missing;
 }
 
-function violation(read: ReadRecord, missing: string[]): SessionViolation {
+/**
+ * A violating read, found by counting; which ids it missed is listed only for the few
+ * violations a verdict shows (`expected()` replays what the read should have shown).
+ */
+interface Found {
+  read: ReadRecord;
+  got: ReadonlySet<string>;
+  expected(): Iterable<string>;
+}
+
+function violation(f: Found): SessionViolation {
+  const read = f.read;
   return {
     readIndex: read.index,
     process: read.process,
     time: read.completedAt,
     invokedAt: read.invokedAt,
-    missing,
+    missing: missingFrom(f.got, f.expected()),
     servedBy: read.node,
   };
 }
 
-/** Finds both kinds of violation for one process's reads and acknowledged writes. */
-function checkProcess(reads: ReadRecord[], acked: WriteRecord[]) {
-  const ryw: SessionViolation[] = [];
-  const mono: SessionViolation[] = [];
+function* firstOf<T>(list: readonly T[], n: number): Iterable<T> {
+  for (let i = 0; i < n; i++) yield list[i];
+}
+
+/**
+ * Finds both kinds of violation for one process's reads and acknowledged writes, in one pass:
+ * each read costs the length of its own id list, however long the session. Both lists are in
+ * invocation order; a process has one op in flight, so its acknowledgements are in
+ * completion order too and those before a read are a prefix that grows from read to read.
+ */
+function checkProcess(reads: readonly ReadRecord[], acked: readonly WriteRecord[]) {
+  const ryw: Found[] = [];
+  const mono: Found[] = [];
+  const ackedIds = acked.map((w) => w.id);
+  /** How many times each id occurs among the acknowledgements before the current read. */
+  const expectedTimes = new Map<string, number>();
+  let upTo = 0;
+  const seenOrder: string[] = [];
   const seenBefore = new Set<string>();
   for (const read of reads) {
     // Acknowledged before the read was invoked: the ok sits earlier in the history.
-    const expected = acked.filter((w) => (w.completePos ?? Infinity) < read.invokePos).map((w) => w.id);
-    const missingOwn = missingFrom(read, expected);
-    if (missingOwn.length > 0) ryw.push(violation(read, missingOwn));
-    const missingSeen = missingFrom(read, seenBefore);
-    if (missingSeen.length > 0) mono.push(violation(read, missingSeen));
-    for (const id of read.ids) seenBefore.add(id);
+    while (upTo < acked.length && (acked[upTo].completePos ?? Infinity) < read.invokePos) {
+      const id = ackedIds[upTo++];
+      expectedTimes.set(id, (expectedTimes.get(id) ?? 0) + 1);
+    }
+    const got = new Set(read.ids);
+    let shownOwn = 0;
+    let shownSeen = 0;
+    for (const id of got) {
+      shownOwn += expectedTimes.get(id) ?? 0;
+      if (seenBefore.has(id)) shownSeen++;
+    }
+    const prefix = upTo;
+    if (shownOwn < prefix) ryw.push({ read, got, expected: () => firstOf(ackedIds, prefix) });
+    const seen = seenOrder.length;
+    if (shownSeen < seen) mono.push({ read, got, expected: () => firstOf(seenOrder, seen) });
+    for (const id of read.ids)
+      if (!seenBefore.has(id)) {
+        seenBefore.add(id);
+        seenOrder.push(id);
+      }
   }
   return { ryw, mono };
 }
@@ -63,32 +101,42 @@ export function readYourWrites(opts: ReadYourWritesOptions = {}): Checker {
     name: 'read-your-writes',
     check(input: CheckInput): CheckResult {
       const reads = okReads(input.history, readF);
-      const acked = writesOf(input.history, addF).filter((w) => w.outcome === 'ok');
-      const processes = [...new Set(reads.map((r) => r.process))];
-      const ryw: SessionViolation[] = [];
-      const mono: SessionViolation[] = [];
-      for (const p of processes) {
-        const r = checkProcess(
-          reads.filter((x) => x.process === p),
-          acked.filter((w) => w.process === p),
-        );
-        ryw.push(...r.ryw);
-        mono.push(...r.mono);
+      // Each process's reads and acknowledged writes, grouped in one pass (processes in
+      // the order of their first read).
+      const byProcess = new Map<string, { reads: ReadRecord[]; acked: WriteRecord[] }>();
+      for (const r of reads) {
+        const g = byProcess.get(r.process);
+        if (g) g.reads.push(r);
+        else byProcess.set(r.process, { reads: [r], acked: [] });
       }
-      const byTime = (a: SessionViolation, b: SessionViolation) => a.time - b.time;
-      ryw.sort(byTime);
-      mono.sort(byTime);
+      for (const w of writesOf(input.history, addF))
+        if (w.outcome === 'ok') byProcess.get(w.process)?.acked.push(w);
+      const rywFound: Found[] = [];
+      const monoFound: Found[] = [];
+      for (const g of byProcess.values()) {
+        const r = checkProcess(g.reads, g.acked);
+        for (const f of r.ryw) rywFound.push(f);
+        for (const f of r.mono) monoFound.push(f);
+      }
+      const byTime = (a: Found, b: Found) => a.read.completedAt - b.read.completedAt;
+      rywFound.sort(byTime);
+      monoFound.sort(byTime);
+      const processes = byProcess.size;
+      const ryw = rywFound.slice(0, MAX_EXAMPLES_PER_KIND).map(violation);
+      const mono = monoFound.slice(0, MAX_EXAMPLES_PER_KIND).map(violation);
+      const rywCount = rywFound.length;
+      const monoCount = monoFound.length;
 
       let summary: string;
       if (reads.length === 0) {
         summary = `no successful ${readF} reads to check`;
-      } else if (ryw.length === 0 && mono.length === 0) {
+      } else if (rywCount === 0 && monoCount === 0) {
         summary = `all ${reads.length} reads showed the reader's own acknowledged writes, never going backwards`;
       } else {
         const parts: string[] = [];
-        if (ryw.length > 0)
-          parts.push(`${ryw.length} of ${reads.length} reads missed the reader's own acknowledged writes`);
-        if (mono.length > 0) parts.push(`${mono.length} reads missed ids an earlier read had shown`);
+        if (rywCount > 0)
+          parts.push(`${rywCount} of ${reads.length} reads missed the reader's own acknowledged writes`);
+        if (monoCount > 0) parts.push(`${monoCount} reads missed ids an earlier read had shown`);
         summary = parts.join('; ');
         const first = ryw[0] ?? mono[0];
         summary += ` (first at ${(first.time / 1000).toFixed(1)}s${first.servedBy ? ` via ${first.servedBy}` : ''}, missing ${first.missing.slice(0, 3).join(', ')}${first.missing.length > 3 ? ', ...' : ''})`;
@@ -99,11 +147,11 @@ export function readYourWrites(opts: ReadYourWritesOptions = {}): Checker {
       if (mono.length) examples['monotonic-read'] = firstExamples(mono);
       return {
         name: 'read-your-writes',
-        valid: ryw.length + mono.length > 0 ? false : true,
+        valid: rywCount + monoCount > 0 ? false : true,
         summary,
-        anomalies: { 'read-your-writes': ryw.length, 'monotonic-read': mono.length },
+        anomalies: { 'read-your-writes': rywCount, 'monotonic-read': monoCount },
         examples,
-        stats: { reads: reads.length, processes: processes.length },
+        stats: { reads: reads.length, processes },
       };
     },
   };
