@@ -2,6 +2,7 @@
 // true < 'unknown' < false, anomalies add up per kind, examples keep the first few.
 import type { Checker, CheckInput } from '../scenario';
 import type { CheckResult, Validity, Verdict } from './verdict';
+import { withSharedViews } from './history-views';
 
 /** How many examples of each anomaly kind a verdict (and a checker) keeps. */
 export const MAX_EXAMPLES_PER_KIND = 5;
@@ -55,8 +56,9 @@ export function checkSafe(checker: Checker, input: CheckInput): CheckResult {
   }
 }
 
+/** Runs every checker on one input; views of the history they share are computed once. */
 export function runChecks(checkers: readonly Checker[], input: CheckInput): Verdict {
-  return composeChecks(checkers.map((c) => checkSafe(c, input)));
+  return composeChecks(withSharedViews(() => checkers.map((c) => checkSafe(c, input))));
 }
 
 /** Keeps the first MAX_EXAMPLES_PER_KIND items of a list (for checkers building examples). */

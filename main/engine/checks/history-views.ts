@@ -45,29 +45,74 @@ interface Pair {
   completePos?: number;
 }
 
+/** The views of one history, each computed at most once while they are shared. */
+interface Views {
+  length: number;
+  pairs?: readonly Pair[];
+  writes: Map<string, readonly WriteRecord[]>;
+  acked: Map<string, readonly AckedWrite[]>;
+  reads: Map<string, readonly ReadRecord[]>;
+}
+
+let sharing: WeakMap<History, Views> | null = null;
+
+/**
+ * Runs `fn` (a set of checkers over the same history) with the views below shared: each is
+ * computed once per history and the same (read-only) arrays go to every checker that asks,
+ * instead of every checker pairing the whole history again. Outside it, every call computes
+ * afresh, as before. Nothing is kept once `fn` returns. The checkers are synchronous, so no
+ * other code runs inside.
+ */
+export function withSharedViews<T>(fn: () => T): T {
+  if (sharing) return fn();
+  sharing = new WeakMap();
+  try {
+    return fn();
+  } finally {
+    sharing = null;
+  }
+}
+
+function viewsOf(history: History): Views | undefined {
+  if (!sharing) return undefined;
+  let v = sharing.get(history);
+  if (!v || v.length !== history.length) {
+    v = { length: history.length, writes: new Map(), acked: new Map(), reads: new Map() };
+    sharing.set(history, v);
+  }
+  return v;
+}
+
 /** Pairs each invoke with the next completion of the same process, keeping positions. */
-export function pairWithPositions(history: History): Pair[] {
-  const open = new Map<string, Pair>();
+export function pairWithPositions(history: History): readonly Pair[] {
+  const v = viewsOf(history);
+  if (v?.pairs) return v.pairs;
+  const open = new Map<string, Pair | undefined>();
   const pairs: Pair[] = [];
-  history.forEach((op, pos) => {
+  for (let pos = 0; pos < history.length; pos++) {
+    const op = history[pos];
     if (op.type === 'invoke') {
       const p: Pair = { invoke: op, invokePos: pos };
       open.set(op.process, p);
       pairs.push(p);
-      return;
+      continue;
     }
     const p = open.get(op.process);
     if (p) {
       p.complete = op;
       p.completePos = pos;
-      open.delete(op.process);
+      open.set(op.process, undefined);
     }
-  });
+  }
+  if (v) v.pairs = pairs;
   return pairs;
 }
 
 /** Every invoked write of function `addF` whose id can be read, with its outcome. */
-export function writesOf(history: History, addF: string): WriteRecord[] {
+export function writesOf(history: History, addF: string): readonly WriteRecord[] {
+  const v = viewsOf(history);
+  const known = v?.writes.get(addF);
+  if (known) return known;
   const out: WriteRecord[] = [];
   for (const p of pairWithPositions(history)) {
     if (p.invoke.f !== addF) continue;
@@ -86,19 +131,34 @@ export function writesOf(history: History, addF: string): WriteRecord[] {
       error: c?.error,
     });
   }
+  v?.writes.set(addF, out);
   return out;
 }
 
 /** Writes acknowledged with `ok`, in the order they were acknowledged. */
-export function ackedWrites(history: History, addF = 'add'): AckedWrite[] {
-  return writesOf(history, addF)
-    .filter((w) => w.outcome === 'ok')
-    .map((w) => ({ id: w.id, t: w.completedAt ?? w.invokedAt }))
-    .sort((a, b) => a.t - b.t);
+export function ackedWrites(history: History, addF = 'add'): readonly AckedWrite[] {
+  const v = viewsOf(history);
+  const known = v?.acked.get(addF);
+  if (known) return known;
+  const out: AckedWrite[] = [];
+  let sorted = true;
+  for (const w of writesOf(history, addF)) {
+    if (w.outcome !== 'ok') continue;
+    const t = w.completedAt ?? w.invokedAt;
+    if (out.length && !(out[out.length - 1].t <= t)) sorted = false;
+    out.push({ id: w.id, t });
+  }
+  // Acknowledgements mostly arrive in time order: sort (stable) only when they did not.
+  if (!sorted) out.sort((a, b) => a.t - b.t);
+  v?.acked.set(addF, out);
+  return out;
 }
 
 /** Reads of function `readF` that completed `ok` with a list of ids. */
-export function okReads(history: History, readF: string): ReadRecord[] {
+export function okReads(history: History, readF: string): readonly ReadRecord[] {
+  const v = viewsOf(history);
+  const known = v?.reads.get(readF);
+  if (known) return known;
   const out: ReadRecord[] = [];
   for (const p of pairWithPositions(history)) {
     if (p.invoke.f !== readF || p.complete?.type !== 'ok' || p.completePos === undefined) continue;
@@ -115,5 +175,6 @@ export function okReads(history: History, readF: string): ReadRecord[] {
       node: p.complete.node ?? p.invoke.node,
     });
   }
+  v?.reads.set(readF, out);
   return out;
 }
