@@ -18,3 +18,28 @@ describe('--fault', () => {
     expect(() => parseFaultArg('explode:order-1')).toThrow(/kill\|stop/);
   });
 });
+
+describe('network faults on the command line', () => {
+  it('reads latency with jitter, time and duration', () => {
+    expect(parseFaultArg('latency:product=800~200@4000+6000')).toEqual({
+      at: 4000,
+      process: 'nemesis',
+      fault: { kind: 'latency', target: 'product', latencyMs: 800, jitterMs: 200, durationMs: 6000 },
+    });
+  });
+  it('reads bandwidth, timeout and reset values into their fields', () => {
+    const fault = (s: string) => (parseFaultArg(s) as { fault: unknown }).fault;
+    expect(fault('bandwidth:product=16')).toMatchObject({ kind: 'bandwidth', rateKBps: 16 });
+    expect(fault('timeout:product=0+3000')).toMatchObject({
+      kind: 'timeout',
+      afterMs: 0,
+      durationMs: 3000,
+    });
+    expect(fault('reset:product')).toEqual({ kind: 'reset', target: 'product', durationMs: undefined });
+  });
+  it('refuses a value on a kind that takes none, jitter on anything but latency, and 0 KB/s', () => {
+    expect(() => parseFaultArg('kill:order-2=5')).toThrow(/only latency takes/);
+    expect(() => parseFaultArg('bandwidth:product=16~2')).toThrow(/only latency takes/);
+    expect(() => parseFaultArg('bandwidth:product=0')).toThrow(/at least 1 KB\/s/);
+  });
+});

@@ -30,8 +30,11 @@ export const faultKindSchema = z.enum([
   'unpause',
   'partition',
   'heal',
-  'latency',
   'point',
+  'latency',
+  'bandwidth',
+  'timeout',
+  'reset',
 ]);
 
 export const faultRequestSchema = z
@@ -40,6 +43,9 @@ export const faultRequestSchema = z
     target: name,
     peer: name.optional(),
     latencyMs: z.number().int().min(0).max(60_000).optional(),
+    jitterMs: z.number().int().min(0).max(60_000).optional(),
+    rateKBps: z.number().int().min(1).max(1_000_000).optional(),
+    afterMs: z.number().int().min(0).max(600_000).optional(),
     durationMs: z.number().int().min(0).max(3_600_000).optional(),
   })
   .strict();

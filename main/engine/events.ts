@@ -4,7 +4,40 @@ import type { Op } from './history';
 import type { Verdict } from './checks/verdict';
 
 export type FaultKind =
-  'kill' | 'stop' | 'start' | 'restart' | 'pause' | 'unpause' | 'partition' | 'heal' | 'latency' | 'point';
+  | 'kill'
+  | 'stop'
+  | 'start'
+  | 'restart'
+  | 'pause'
+  | 'unpause'
+  | 'partition'
+  | 'heal'
+  | 'point'
+  // Network faults through a Toxiproxy in front of the target (see engine/toxiproxy):
+  | 'latency'
+  | 'bandwidth'
+  | 'timeout'
+  | 'reset';
+
+/** Kinds carried out by a toxic in a Toxiproxy in front of the target, healed by 'heal'. */
+export const NETWORK_FAULT_KINDS = ['latency', 'bandwidth', 'timeout', 'reset'] as const satisfies FaultKind[];
+
+/** Which kinds a healing kind ends (reports and the UI pair faults with their heals by these). */
+export const FAULT_HEALS: Partial<Record<FaultKind, FaultKind[]>> = {
+  start: ['kill', 'stop', 'point'],
+  restart: ['kill', 'stop', 'point', 'pause'],
+  unpause: ['pause'],
+  heal: ['partition', ...NETWORK_FAULT_KINDS],
+};
+/** Kinds that open an interval in which the target is faulty. */
+export const FAULT_OPENS: ReadonlySet<FaultKind> = new Set<FaultKind>([
+  'kill',
+  'stop',
+  'pause',
+  'partition',
+  'point',
+  ...NETWORK_FAULT_KINDS,
+]);
 
 export type FaultSource = 'lab' | 'user' | 'external';
 
@@ -14,8 +47,14 @@ export interface FaultRequest {
   target: string;
   /** For partition: the peer to cut off from ("all" when absent). */
   peer?: string;
-  /** For latency: milliseconds added. */
+  /** For latency: milliseconds added to every response... */
   latencyMs?: number;
+  /** ...plus or minus this much, at random. */
+  jitterMs?: number;
+  /** For bandwidth: responses limited to this many KB/s. */
+  rateKBps?: number;
+  /** For timeout and reset: the connection is closed (reset) this long after it opens; 0: at once for reset, never for timeout. */
+  afterMs?: number;
   /** For faults that last: heal automatically after this long. */
   durationMs?: number;
   /** For kind 'point': the named point to arm in the target service... */
@@ -100,6 +139,8 @@ export interface TopologyNode {
   image: string;
   containerId?: string;
   state?: string;
+  /** The Toxiproxy container in front of this one, when network faults (latency...) can reach it. */
+  proxiedBy?: string;
 }
 
 export interface TopologyLink {

@@ -21,11 +21,13 @@ import type { ScenarioDefinition, ScenarioPlan, Params, Step, Client } from './s
 import type { Verdict } from './checks/verdict';
 import { LabError } from './errors';
 import { RunTopology } from './docker/run-topology';
+import { proxiedContainers } from './toxiproxy/proxies';
 import { RunEventStream, type ContainerEvent } from './docker/event-stream';
 import type { Owner } from './docker/labels';
 import { ensureBaseImage, ensureImages } from './docker/images';
 import { WorkloadClock } from './workload/clock';
 import { StoreSampler } from './probes/sampler';
+import { sampleEvent } from './probes/sample-event';
 import { readStores } from './probes/store-reader';
 import { runChecks } from './checks/compose';
 import { checksOf, STEADY_BEFORE } from './checks/steady-state';
@@ -368,13 +370,17 @@ export class Run {
         owner: this.deps.owner,
         publishHost: this.deps.publishHost,
         tags,
+        proxies: plan.proxies,
         onReady: (name, ms) => this.log('info', `${name} ready in ${ms} ms`),
       });
       this.topology = topo;
+      const proxied = proxiedContainers(plan.proxies ?? []);
+      const withProxy = (name: string) => (proxied.has(name) ? { proxiedBy: proxied.get(name) } : {});
       const nodes: TopologyNode[] = plan.containers.map((c) => ({
         name: c.name,
         role: c.role,
         image: tags[c.image],
+        ...withProxy(c.name),
       }));
       this.record({ type: 'topology', t: this.t(), containers: nodes, links: plan.links });
       for (const c of plan.containers) this.expected.set(c.name, Number.MAX_SAFE_INTEGER);
@@ -389,6 +395,7 @@ export class Run {
           image: tags[c.image],
           containerId: topo.get(c.name).id,
           state: 'running',
+          ...withProxy(c.name),
         })),
         links: plan.links,
       });
@@ -400,15 +407,8 @@ export class Run {
         plan.stores,
         (c, p) => topo.endpoint(c, p),
         plan.probeIntervalMs,
-        (s) =>
-          this.record({
-            type: 'sample',
-            t: this.t(),
-            probe: 'rows',
-            store: s.name,
-            rows: s.available ? s.rows : null,
-            ids: s.available ? s.ids : undefined,
-          }),
+        (s, probe) => this.record(sampleEvent(this.t(), probe, s)),
+        plan.consumerLag,
       );
       sampler.start();
       client = plan.client({ endpoint: (c, p) => topo.endpoint(c, p) });
@@ -595,6 +595,9 @@ function healFor(req: FaultRequest): FaultRequest | null {
       return { kind: 'unpause', target: req.target };
     case 'partition':
     case 'latency':
+    case 'bandwidth':
+    case 'timeout':
+    case 'reset':
       return { kind: 'heal', target: req.target, peer: req.peer };
     default:
       return null;

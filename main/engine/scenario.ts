@@ -3,6 +3,7 @@
 import type { Op, History } from './history';
 import type { FaultRequest, SampleKind, StoreSnapshot, TopologyLink, RunEvent } from './events';
 import type { CheckResult, Validity } from './checks/verdict';
+import type { ProxySpec } from './toxiproxy/proxies';
 
 export interface Bilingual {
   en: string;
@@ -77,6 +78,21 @@ export interface StoreSpec {
   unit?: string;
 }
 
+/**
+ * The lag of Kafka consumer groups, sampled by the lab with an admin client: per group, the
+ * sum over its topics' partitions of the log-end offset minus the group's committed offset
+ * (the log-start offset where it has committed none). Each group is a gauge series
+ * "lag:<group>" in messages. The brokers' port must be published (the lab reaches them on
+ * it; the addresses the brokers advertise are mapped to the published ports).
+ */
+export interface ConsumerLagSpec {
+  /** Broker containers to bootstrap from. */
+  brokers: string[];
+  /** Their PLAINTEXT port (default 9092). */
+  port?: number;
+  groups: { group: string; topics: string[] }[];
+}
+
 /** One step of a pure generator's schedule. `at` is ms after the workload started. */
 export type Step =
   | { at: number; process: string; f: string; value?: unknown }
@@ -129,11 +145,18 @@ export interface ScenarioPlan {
   containers: ContainerSpec[];
   links: TopologyLink[];
   stores: StoreSpec[];
+  /**
+   * Links routed through a Toxiproxy container of the plan (see toxiproxyContainer): network
+   * faults (latency, bandwidth, timeout, reset) on a proxied container go through them.
+   */
+  proxies?: ProxySpec[];
   schedule: Step[];
   client(ctx: ClientContext): Client;
   checks: Checker[];
   /** How often each store is sampled (ms). */
   probeIntervalMs: number;
+  /** Consumer groups whose lag is sampled at the probe interval (Kafka scenarios). */
+  consumerLag?: ConsumerLagSpec;
   /** How long to wait after the schedule ends (and every fault healed) before final reads. */
   quiesceMs: number;
   /**

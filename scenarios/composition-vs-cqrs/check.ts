@@ -1,4 +1,5 @@
-// What the two readers saw, against the product service's outage (from the run's fault events):
+// What the two readers saw, against the product service's outage or slowness (from the run's
+// fault events: kill/stop to start, or a network fault such as latency to its heal):
 //   composition-error       composed reads that failed (the synchronous call to the product
 //                           service could not be made); the price of API composition
 //   read-model-unavailable  read-model reads that failed after its first answer: must be 0
@@ -10,26 +11,42 @@ import type { CheckResult } from '../../main/engine/checks';
 import { pairWithPositions } from '../../main/engine/checks/history-views';
 import { firstExamples } from '../../main/engine/checks/compose';
 import { ANOMALY, PRODUCT } from './names';
+import { NETWORK_FAULT_KINDS } from '../../main/engine/events';
 
 export interface Window {
   from: number;
   to: number;
 }
 
-/** When the product service was down: from its kill to its start (or the end). */
+const NETWORK = new Set<string>(NETWORK_FAULT_KINDS);
+
+/**
+ * When the product service was down (kill/stop to start) or slow (a network fault to its heal),
+ * to the end if never healed.
+ */
 export function outages(input: CheckInput): Window[] {
   const out: Window[] = [];
-  let open: number | null = null;
+  let open: { t: number; closedBy: string } | null = null;
   for (const e of input.events) {
     if (e.type !== 'fault' || e.request.target !== PRODUCT || e.state !== 'applied') continue;
-    if ((e.request.kind === 'kill' || e.request.kind === 'stop') && open === null) open = e.t;
-    if (e.request.kind === 'start' && open !== null) {
-      out.push({ from: open, to: e.t });
+    const k = e.request.kind;
+    if (open === null && (k === 'kill' || k === 'stop')) open = { t: e.t, closedBy: 'start' };
+    else if (open === null && NETWORK.has(k)) open = { t: e.t, closedBy: 'heal' };
+    else if (open !== null && k === open.closedBy) {
+      out.push({ from: open.t, to: e.t });
       open = null;
     }
   }
-  if (open !== null) out.push({ from: open, to: Number.MAX_SAFE_INTEGER });
+  if (open !== null) out.push({ from: open.t, to: Number.MAX_SAFE_INTEGER });
   return out;
+}
+
+/** 'slow' when the product service's first fault was a network one, else 'down'. */
+function faultWord(input: CheckInput): 'down' | 'slow' {
+  const first = input.events.find(
+    (e) => e.type === 'fault' && e.request.target === PRODUCT && e.state === 'applied',
+  );
+  return first?.type === 'fault' && NETWORK.has(first.request.kind) ? 'slow' : 'down';
 }
 
 function rec(v: unknown): Record<string, unknown> {
@@ -46,6 +63,7 @@ export function compositionVsCqrs(): Checker {
     name: 'composition-vs-cqrs',
     check(input: CheckInput): CheckResult {
       const down = outages(input);
+      const word = faultWord(input);
       const isDown = (t: number) => down.some((w) => t >= w.from && t <= w.to);
       const pairs = pairWithPositions(input.history).filter((p) => p.complete);
       const reads = (f: string) =>
@@ -88,8 +106,9 @@ export function compositionVsCqrs(): Checker {
         valid: compErrors.length + cqrsErrors.length > 0 ? false : true,
         summary:
           `API composition: ${compErrors.length} of ${composed.length} reads failed ` +
-          `(${compDown.errors} of ${compDown.reads} while the product service was down); ` +
-          `read model: ${cqrsErrors.length} of ${cqrs.length} failed, staleness up to ${staleDown ?? '-'} s while down, ` +
+          `(${compDown.errors} of ${compDown.reads} while the product service was ${word}` +
+          `${compDown.p50LatencyMs !== null ? `, p50 ${compDown.p50LatencyMs} ms against ${side(composed, false).p50LatencyMs ?? '-'} ms otherwise` : ''}); ` +
+          `read model: ${cqrsErrors.length} of ${cqrs.length} failed, staleness up to ${staleDown ?? '-'} s while ${word}, ` +
           `${staleBefore ?? '-'} s before the fault, ${staleUp ?? '-'} s while up (recovery included)`,
         anomalies: {
           [ANOMALY.compositionError]: compErrors.length,
@@ -105,6 +124,7 @@ export function compositionVsCqrs(): Checker {
           ].filter(([, v]) => (v as unknown[]).length),
         ),
         stats: {
+          fault: word,
           outages: down.map((w) => ({ from: w.from, to: w.to === Number.MAX_SAFE_INTEGER ? null : w.to })),
           composition: { down: compDown, up: side(composed, false) },
           readModel: { down: side(cqrs, true), up: side(cqrs, false) },

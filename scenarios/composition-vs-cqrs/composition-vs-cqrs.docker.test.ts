@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Lab } from '../../main/engine/lab';
 import type { CheckResult } from '../../main/engine/checks';
-import { managedFilter } from '../../main/engine/docker/labels';
+import { managedFilter, NAME_LABEL, RUN_LABEL } from '../../main/engine/docker/labels';
+import { PROXY_PORT, TOXIPROXY } from './names';
 import { sql } from '../shared-saga/direct-queries';
 
 let lab: Lab;
@@ -89,4 +90,101 @@ describe('composition-vs-cqrs on real containers', () => {
       expect(Number(v)).toBeLessThanOrEqual(Number(cv));
     }
   });
+});
+
+/** The run's Toxiproxy, reached directly (not through the lab): its API and its product proxy. */
+async function toxiproxyPorts(runId: string): Promise<{ api: number; proxy: number }> {
+  const [c] = await lab.docker.listContainers({
+    filters: { label: [`${RUN_LABEL}=${runId}`, `${NAME_LABEL}=${TOXIPROXY}`] },
+  });
+  const port = (p: number) => c.Ports.find((x) => x.PrivatePort === p && x.PublicPort)!.PublicPort;
+  return { api: port(8474), proxy: port(PROXY_PORT) };
+}
+
+async function timedGet(url: string): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  await res.text();
+  return performance.now() - t0;
+}
+
+describe('composition-vs-cqrs: the product service made slow through Toxiproxy', () => {
+  for (const { latencyMs, failing } of [
+    { latencyMs: 400, failing: false },
+    { latencyMs: 1500, failing: true },
+  ]) {
+    it(`latency ${latencyMs} ms against a call timeout of 1000 ms: composition ${failing ? 'times out' : 'slows down'}, the read model does not`, async () => {
+      let during: { toxics: unknown[]; directMs: number; baselineMs: number } | undefined;
+      let after: unknown[] | undefined;
+      let probe: Promise<void> | undefined;
+      let runId = '';
+      const r = await lab.startRun(
+        'composition-vs-cqrs',
+        { fault: 'slow-product', latencyMs, callTimeoutMs: 1000, runMs: 10000, killAtMs: 3000, downMs: 4000 },
+        {
+          onEvent: (e) => {
+            if (e.type === 'meta') runId = e.runId;
+            if (e.type === 'fault' && e.request.kind === 'latency' && e.state === 'applied')
+              probe = (async () => {
+                const p = await toxiproxyPorts(runId);
+                const toxics = (await (
+                  await fetch(`http://127.0.0.1:${p.api}/proxies/product/toxics`)
+                ).json()) as unknown[];
+                const directMs = await timedGet(`http://127.0.0.1:${p.proxy}/health`);
+                during = { toxics, directMs, baselineMs: 0 };
+              })();
+          },
+          beforeTeardown: async (a) => {
+            const api = a.endpoint(TOXIPROXY, 8474);
+            after = (await (await fetch(`http://${api.host}:${api.port}/proxies/product/toxics`)).json()) as unknown[];
+            const proxy = a.endpoint(TOXIPROXY, PROXY_PORT);
+            during!.baselineMs = await timedGet(`http://${proxy.host}:${proxy.port}/health`);
+          },
+        },
+      ).done;
+      await probe;
+      const c = r.verdict?.checks.find((x) => x.name === 'composition-vs-cqrs') as CheckResult;
+      console.log(`composition-vs-cqrs slow ${latencyMs} ms: ${r.status}, valid ${String(r.verdict?.valid)}: ${c?.summary}; direct through the proxy ${Math.round(during?.directMs ?? -1)} ms while slow, ${Math.round(during?.baselineMs ?? -1)} ms after`);
+      expect(r.status, JSON.stringify(r.report)).toBe('completed');
+      const s = c.stats as {
+        fault: string;
+        outages: { from: number; to: number | null }[];
+        composition: { down: Side; up: Side };
+        readModel: { down: Side; up: Side };
+      };
+      // What Toxiproxy itself held: the latency toxic while the fault was in force, none after.
+      expect(during!.toxics).toEqual([
+        expect.objectContaining({ type: 'latency', attributes: expect.objectContaining({ latency: latencyMs }) }),
+      ]);
+      expect(after).toEqual([]);
+      // A request through the proxy, timed by the test, took the latency; after the heal it did not.
+      expect(during!.directMs).toBeGreaterThanOrEqual(latencyMs);
+      expect(during!.baselineMs).toBeLessThan(latencyMs);
+      // The lab saw one slow window, healed by the lab.
+      expect(s.fault).toBe('slow');
+      expect(s.outages).toHaveLength(1);
+      expect(s.outages[0].to).not.toBeNull();
+      // One composition reader waits for each answer before the next read (a Jepsen process):
+      // while every answer takes a second it makes about one read a second.
+      expect(s.composition.down.reads).toBeGreaterThanOrEqual(failing ? 2 : 5);
+      // The read model never goes through the proxy: no failure, no slowdown.
+      expect(s.readModel.down.errors).toBe(0);
+      expect(r.report.verdict.anomalies['read-model-unavailable']).toBe(0);
+      expect(s.readModel.down.p50LatencyMs!).toBeLessThan(Math.min(latencyMs, 300));
+      if (failing) {
+        // Every composed read made while slow waited for the 1000 ms timeout and failed (but the
+        // last one, which may have been answered once the heal let its response through).
+        expect(s.composition.down.errors).toBeGreaterThanOrEqual(Math.max(1, s.composition.down.reads - 1));
+        expect(s.composition.down.p50LatencyMs!).toBeGreaterThanOrEqual(1000);
+        expect(r.report.verdict.valid).toBe(false);
+        expect(r.report.verdict.anomalies['composition-error']).toBeGreaterThanOrEqual(s.composition.down.errors);
+      } else {
+        // Slow but answered: the composed reads took the latency, none failed.
+        expect(s.composition.down.errors).toBe(0);
+        expect(s.composition.down.p50LatencyMs!).toBeGreaterThanOrEqual(latencyMs);
+        expect(s.composition.up.p50LatencyMs!).toBeLessThan(latencyMs);
+        expect(r.report.verdict.valid).toBe(true);
+      }
+    });
+  }
 });

@@ -2,13 +2,15 @@
 // product service synchronously on every read; the CQRS read model answers from its own
 // copy, fed by ProductPriceChanged events on Kafka. The product service is killed and
 // started again: composition fails while it is down, the read model keeps answering with
-// a staleness that grows in seconds.
+// a staleness that grows in seconds. Or the product service is made slow (fault=slow-product):
+// the composition path goes through a Toxiproxy that holds every answer latencyMs.
 import type { ContainerSpec, ScenarioDefinition, KnobSpec, Params } from '../../main/engine/scenario';
 import { storeCounts } from '../../main/engine/checks';
 import { databaseContainer } from '../shared-saga/topology';
 import { PG } from '../shared-saga/names';
 import { kafkaContainers, bootstrap, brokerNames } from '../broker-sync/topology';
-import { ANOMALY, DB, DETAILS, IMAGE, PORT, PRODUCT } from './names';
+import { ANOMALY, DB, DETAILS, IMAGE, PORT, PRODUCT, PROXY_PORT, TOXIPROXY } from './names';
+import { toxiproxyContainer, type ProxySpec } from '../../main/engine/toxiproxy/proxies';
 import { detailsClient } from './client';
 import { detailsSchedule } from './generator';
 import { compositionVsCqrs } from './check';
@@ -47,8 +49,16 @@ export const knobs: KnobSpec[] = [
     name: 'fault',
     kind: 'enum',
     default: 'kill-product',
-    values: ['none', 'kill-product'],
+    values: ['none', 'kill-product', 'slow-product'],
     label: label('Fault', '장애'),
+  },
+  {
+    name: 'latencyMs',
+    kind: 'int',
+    default: 1500,
+    min: 0,
+    max: 30000,
+    label: label('slow-product: latency added (ms)', 'slow-product: 추가 지연 (ms)'),
   },
   {
     name: 'killAtMs',
@@ -56,7 +66,7 @@ export const knobs: KnobSpec[] = [
     default: 4000,
     min: 0,
     max: 300000,
-    label: label('When the product service is killed (ms)', '상품 서비스를 죽이는 시각 (ms)'),
+    label: label('When the product service is killed or slowed (ms)', '상품 서비스를 죽이거나 느리게 하는 시각 (ms)'),
   },
   {
     name: 'downMs',
@@ -64,7 +74,7 @@ export const knobs: KnobSpec[] = [
     default: 6000,
     min: 0,
     max: 300000,
-    label: label('Time it stays down (ms)', '중단 시간 (ms)'),
+    label: label('Time it stays down or slow (ms)', '중단 또는 지연 시간 (ms)'),
   },
   {
     name: 'callTimeoutMs',
@@ -77,10 +87,21 @@ export const knobs: KnobSpec[] = [
 ];
 
 export function expectedOf(p: Params): { valid: boolean; anomalies: string[] } {
-  return p.fault === 'kill-product'
-    ? { valid: false, anomalies: [ANOMALY.compositionError] }
-    : { valid: true, anomalies: [] };
+  // Slower than the call's timeout, every composed read in the window times out; faster, it is
+  // only slow (measured, not an anomaly).
+  const fails =
+    p.fault === 'kill-product' ||
+    (p.fault === 'slow-product' && (p.latencyMs as number) >= (p.callTimeoutMs as number));
+  return fails ? { valid: false, anomalies: [ANOMALY.compositionError] } : { valid: true, anomalies: [] };
 }
+
+/** The composition path reaches the product service through this proxy (network faults). */
+export const productProxy: ProxySpec = {
+  name: PRODUCT,
+  host: TOXIPROXY,
+  listen: PROXY_PORT,
+  upstream: { container: PRODUCT, port: PORT },
+};
 
 function service(
   name: string,
@@ -127,6 +148,7 @@ export const compositionVsCqrsScenario: ScenarioDefinition = {
       containers: [
         databaseContainer(),
         ...kafkaContainers({ brokers: 1, partitions: 1, followerFetchWaitMs: 0 }),
+        toxiproxyContainer(TOXIPROXY, [productProxy], { seed }),
         service(PRODUCT, 'product', { ...common, PERIOD_MS: String(p.priceChangeMs) }, brokers),
         service(
           DETAILS,
@@ -134,14 +156,16 @@ export const compositionVsCqrsScenario: ScenarioDefinition = {
           {
             ...common,
             ORDERS: String(p.orders),
-            PRODUCT_URL: `http://${PRODUCT}:${PORT}`,
+            PRODUCT_URL: `http://${TOXIPROXY}:${PROXY_PORT}`,
             CALL_TIMEOUT_MS: String(p.callTimeoutMs),
           },
-          [...brokers, PRODUCT],
+          [...brokers, PRODUCT, TOXIPROXY],
         ),
       ],
+      proxies: [productProxy],
       links: [
-        { from: DETAILS, to: PRODUCT, label: 'API composition (HTTP, every read)' },
+        { from: DETAILS, to: TOXIPROXY, label: 'API composition (HTTP, every read)' },
+        { from: TOXIPROXY, to: PRODUCT, label: 'proxy product (network faults)' },
         { from: PRODUCT, to: brokers[0], label: 'ProductPriceChanged (Kafka)' },
         { from: brokers[0], to: DETAILS, label: 'read model feed (consumer group details)' },
         { from: PRODUCT, to: DB, label: 'SQL (database product)' },
@@ -156,6 +180,10 @@ export const compositionVsCqrsScenario: ScenarioDefinition = {
         intervalMs: p.intervalMs as number,
         orders: p.orders as number,
         kill: p.fault === 'kill-product' ? { atMs: p.killAtMs as number, downMs: p.downMs as number } : null,
+        slow:
+          p.fault === 'slow-product'
+            ? { atMs: p.killAtMs as number, downMs: p.downMs as number, latencyMs: p.latencyMs as number }
+            : null,
       }),
       client: (ctx) => detailsClient(ctx),
       checks: [storeCounts(), compositionVsCqrs()],

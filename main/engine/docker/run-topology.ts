@@ -9,6 +9,15 @@ import { labelsFor, NAME_LABEL, ROLE_LABEL, type Owner, isManaged } from './labe
 import { waitReady, sleep } from './wait';
 import { demuxExecOutput } from './exec';
 import net from 'node:net';
+import {
+  isToxicKind,
+  proxiesFor,
+  toxicFor,
+  TOXIPROXY_API_PORT,
+  type ProxySpec,
+  type ToxicKind,
+} from '../toxiproxy/proxies';
+import { addToxic, removeToxic } from '../toxiproxy/toxiproxy-api';
 
 /** A free TCP port on the host (the engine's loopback for a local engine). */
 export function freePort(host = '127.0.0.1'): Promise<number> {
@@ -40,6 +49,8 @@ export interface TopologyOptions {
   publishHost: string;
   /** Image tag per logical image name. */
   tags: Record<string, string>;
+  /** Proxies of the plan: where network faults (latency...) are carried out. */
+  proxies?: readonly ProxySpec[];
   onReady?(name: string, ms: number): void;
 }
 
@@ -193,6 +204,7 @@ export class RunTopology {
   /** Applies a fault; returns once Docker has carried it out. Heals registered for teardown. */
   async apply(f: FaultRequest): Promise<void> {
     const c = this.get(f.target);
+    if (isToxicKind(f.kind)) return this.applyToxic({ ...f, kind: f.kind });
     switch (f.kind) {
       case 'kill':
         await this.unpauseIfPaused(c); // a paused container ignores SIGKILL on cgroup v1
@@ -242,6 +254,27 @@ export class RunTopology {
           'BAD_REQUEST',
           `fault '${f.kind}' is not supported on ${f.target} in this scenario`,
         );
+    }
+  }
+
+  /** A network fault: a toxic on every proxy in front of the target; healed by removing it. */
+  private async applyToxic(f: FaultRequest & { kind: ToxicKind }): Promise<void> {
+    const proxies = proxiesFor(this.o.proxies ?? [], f.target);
+    if (!proxies.length) {
+      const reachable = [...new Set((this.o.proxies ?? []).map((p) => p.upstream.container))];
+      throw new LabError(
+        'BAD_REQUEST',
+        `fault '${f.kind}' needs a Toxiproxy in front of ${f.target}, and this scenario routes none there` +
+          (reachable.length
+            ? ` (network faults reach: ${reachable.join(', ')})`
+            : ' (no link of this scenario goes through Toxiproxy: try composition-vs-cqrs)'),
+      );
+    }
+    const toxic = toxicFor(f);
+    for (const p of proxies) {
+      const api = () => this.endpoint(p.host, TOXIPROXY_API_PORT);
+      await addToxic(api(), p.name, toxic);
+      this.active.set(`${f.kind}:${f.target}:${p.name}`, () => removeToxic(api(), p.name, toxic.name));
     }
   }
 

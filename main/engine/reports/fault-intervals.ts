@@ -1,7 +1,8 @@
 // Pairs each applied fault with the event that healed it: kill/stop/point -> start|restart,
-// pause -> unpause, partition/latency -> heal, or a 'healed' state of the same fault id.
+// pause -> unpause, partition and network faults (latency, bandwidth, timeout, reset) -> heal, or a 'healed' state of the same fault id.
 // A restart with nothing to heal is a fault of its own (down from request to applied).
 import type { FaultKind, FaultSource, RunEvent } from '../events';
+import { FAULT_HEALS, FAULT_OPENS } from '../events';
 
 export interface ReportFault {
   id: string;
@@ -19,13 +20,8 @@ export interface ReportFault {
 
 type FaultEvent = Extract<RunEvent, { type: 'fault' }>;
 
-const HEALS: Partial<Record<FaultKind, FaultKind[]>> = {
-  start: ['kill', 'stop', 'point'],
-  restart: ['kill', 'stop', 'point'],
-  unpause: ['pause'],
-  heal: ['partition', 'latency'],
-};
-const OPENS = new Set<FaultKind>(['kill', 'stop', 'pause', 'partition', 'latency', 'point']);
+const HEALS = FAULT_HEALS;
+const OPENS = FAULT_OPENS;
 /** Kinds that leave the target in the same state: a second one while the first is open adds nothing. */
 const SAME_STATE: Partial<Record<FaultKind, FaultKind[]>> = {
   kill: ['kill', 'stop', 'point'],

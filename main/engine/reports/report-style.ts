@@ -8,6 +8,9 @@ export const FAULT_COLORS: Record<string, string> = {
   pause: '#7c3aed',
   partition: '#0284c7',
   latency: '#0d9488',
+  bandwidth: '#0369a1',
+  timeout: '#0f766e',
+  reset: '#be185d',
   restart: '#64748b',
 };
 

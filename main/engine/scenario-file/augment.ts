@@ -28,6 +28,10 @@ export function faultStep(f: FaultSpec): Step {
       ...(f.point ? { point: f.point } : {}),
       ...(f.then ? { then: f.then } : {}),
       ...(f.timeoutMs ? { timeoutMs: f.timeoutMs } : {}),
+      ...(f.latencyMs !== undefined ? { latencyMs: f.latencyMs } : {}),
+      ...(f.jitterMs !== undefined ? { jitterMs: f.jitterMs } : {}),
+      ...(f.rateKBps !== undefined ? { rateKBps: f.rateKBps } : {}),
+      ...(f.afterMs !== undefined ? { afterMs: f.afterMs } : {}),
     },
   };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { KnobSpec, Params, ScenarioDefinition, ScenarioPlan, Explanation } from '../scenario';
 import type { Validity } from '../checks/verdict';
 import { LabError } from '../errors';
+import { FAULT_OPENS } from '../events';
 import { resolveParams } from '../params';
 import { scenarios } from '../../../scenarios';
 import { orderClient } from '../../../scenarios/split-stores/client';
@@ -278,7 +279,13 @@ function checkChecks(checks: CheckSpec[], at: (p: DataPath, m: string) => void):
   });
 }
 
-const LASTING = new Set(['kill', 'stop', 'pause', 'partition', 'point']);
+const LASTING: ReadonlySet<string> = FAULT_OPENS;
+const NETWORK_FIELDS = {
+  latencyMs: ['latency'],
+  jitterMs: ['latency'],
+  rateKBps: ['bandwidth'],
+  afterMs: ['timeout', 'reset'],
+} as const;
 
 /** Every fault and rollback names a container of the plan. Throws with every problem found. */
 function checkTargets(e: Experiment, containers: string[], ctx: ComposeContext): void {
@@ -297,6 +304,10 @@ function checkTargets(e: Experiment, containers: string[], ctx: ComposeContext):
       point?: string;
       then?: string;
       timeoutMs?: number;
+      latencyMs?: number;
+      jitterMs?: number;
+      rateKBps?: number;
+      afterMs?: number;
     },
   ) => {
     if (!known.has(f.target))
@@ -319,6 +330,9 @@ function checkTargets(e: Experiment, containers: string[], ctx: ComposeContext):
       for (const k of ['point', 'then', 'timeoutMs'] as const)
         if (f[k] !== undefined) at([group, i, k], `${k} applies only to kind point, not to '${f.kind}'`);
     }
+    for (const [k, kinds] of Object.entries(NETWORK_FIELDS) as [keyof typeof NETWORK_FIELDS, readonly string[]][])
+      if (f[k] !== undefined && !kinds.includes(f.kind))
+        at([group, i, k], `${k} applies only to ${kinds.join(' and ')}, not to '${f.kind}'`);
   };
   (e.faults ?? []).forEach((f, i) => look('faults', i, f));
   (e.rollbacks ?? []).forEach((f, i) => look('rollbacks', i, f));

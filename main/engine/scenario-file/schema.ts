@@ -29,6 +29,10 @@ export const FAULT_KINDS = [
   'partition',
   'heal',
   'point',
+  'latency',
+  'bandwidth',
+  'timeout',
+  'reset',
 ] as const;
 export const POINT_ACTIONS = ['kill', 'stop', 'pause', 'release'] as const;
 export const ROLLBACK_KINDS = ['start', 'unpause', 'heal', 'restart'] as const;
@@ -64,6 +68,25 @@ export const faultSchema = z
       .max(MAX_DURATION_MS)
       .optional()
       .describe('point only: how long to wait for the point to be reached (default 60 s)'),
+    latencyMs: z
+      .int()
+      .min(0)
+      .max(60_000)
+      .optional()
+      .describe('latency only: ms added to every response through the Toxiproxy in front of the target'),
+    jitterMs: z.int().min(0).max(60_000).optional().describe('latency only: plus or minus this many ms'),
+    rateKBps: z
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .optional()
+      .describe('bandwidth only: responses limited to this many KB/s'),
+    afterMs: z
+      .int()
+      .min(0)
+      .max(600_000)
+      .optional()
+      .describe('timeout/reset only: close (reset) each connection this long after it opens'),
   })
   .describe('one timed step of the fault schedule');
 

@@ -11,6 +11,7 @@ import type {
   TopologyNode,
   Verdict,
 } from './types';
+import { FAULT_HEALS, FAULT_OPENS } from './types';
 import type { Point } from './lttb';
 import { idOf } from './op-values';
 
@@ -38,13 +39,8 @@ export interface NodeState {
 export type Outcome = 'ok' | 'fail' | 'info';
 export const OUTCOMES: readonly Outcome[] = ['ok', 'fail', 'info'];
 
-const HEALS: Partial<Record<FaultKind, FaultKind[]>> = {
-  start: ['kill', 'stop', 'point'],
-  restart: ['kill', 'stop', 'point', 'pause'],
-  unpause: ['pause'],
-  heal: ['partition', 'latency'],
-};
-const OPENS = new Set<FaultKind>(['kill', 'stop', 'pause', 'partition', 'latency', 'point']);
+const HEALS = FAULT_HEALS;
+const OPENS = FAULT_OPENS;
 
 export class RunModel {
   readonly events: RunEvent[] = [];

@@ -1,4 +1,6 @@
-// The contract's and engine's types the renderer uses (types only: nothing of main runs here).
+// The contract's and engine's types the renderer uses; of values, only the pure constants of
+// engine/events.ts (which imports nothing but types), so no code of main with side effects runs here.
+export { FAULT_HEALS, FAULT_OPENS, NETWORK_FAULT_KINDS } from '../../../main/engine/events';
 export type {
   RunEvent,
   RunPhase,

@@ -26,6 +26,9 @@ export const FAULT_COLORS: Record<FaultKind, string> = {
   partition: '#a855f7',
   heal: '#22c55e',
   latency: '#06b6d4',
+  bandwidth: '#0ea5e9',
+  timeout: '#14b8a6',
+  reset: '#f43f5e',
   point: '#ec4899',
 };
 
