@@ -1,7 +1,8 @@
 // Test helper: small seeded random runs (history, events, final stores) that exercise the
 // corners the checkers must agree on: interleaved processes, repeated ids, pending invokes,
 // completions without an invoke, fail/info, reads with duplicates or without a list, ties and
-// reversals in time, samples with and without ids, unreadable stores. Used only by tests.
+// reversals in time, samples with and without ids, unreadable stores, gauges beside the
+// stores of rows. Used only by tests.
 import type { Op, OpType } from '../history';
 import type { RunEvent, StoreSnapshot } from '../events';
 import type { CheckInput } from '../scenario';
@@ -25,6 +26,10 @@ export function randomRun(seed: number, maxSteps = 70): CheckInput {
   const processes = Array.from({ length: 1 + int(4) }, (_, i) => `p${i}`);
   const pool = Array.from({ length: 2 + int(10) }, (_, i) => `o${i}`);
   const stores = ['s1', 's2', 's3'].slice(0, 1 + int(3));
+  // Now and then a gauge (a queue's depth...) is sampled and read at the end too.
+  const gauge = rand() < 0.3 ? 'lag' : undefined;
+  const gaugeOf = (name: string) => (name === gauge ? { kind: 'gauge' as const, unit: 'messages' } : {});
+  const sampled = gauge ? [...stores, gauge] : stores;
   const nodes = ['s1', 's2', undefined];
   const someIds = () => {
     const ids: string[] = [];
@@ -69,7 +74,7 @@ export function randomRun(seed: number, maxSteps = 70): CheckInput {
       history.push(op);
     }
     if (rand() < 0.25) {
-      const store = pickOf(stores);
+      const store = pickOf(sampled);
       const rows = rand() < 0.15 ? null : int(pool.length);
       const withIds = rand() < 0.6;
       events.push({
@@ -79,6 +84,7 @@ export function randomRun(seed: number, maxSteps = 70): CheckInput {
         store,
         rows,
         ...(withIds && rows !== null ? { ids: someIds() } : {}),
+        ...gaugeOf(store),
       });
     }
     if (rand() < 0.04)
@@ -95,7 +101,13 @@ export function randomRun(seed: number, maxSteps = 70): CheckInput {
         type: 'snapshot',
         t,
         reason: pickOf(['before kill', 'final']),
-        stores: stores.map((name) => ({ name, rows: 0, ids: someIds(), available: rand() < 0.8 })),
+        stores: sampled.map((name) => ({
+          name,
+          rows: 0,
+          ids: someIds(),
+          available: rand() < 0.8,
+          ...gaugeOf(name),
+        })),
       });
   }
   history.forEach((op, index) => {
@@ -104,9 +116,9 @@ export function randomRun(seed: number, maxSteps = 70): CheckInput {
   const finalStores: StoreSnapshot[] =
     rand() < 0.1
       ? []
-      : stores.map((name) => {
+      : sampled.map((name) => {
           const ids = someIds();
-          return { name, rows: ids.length, ids, available: rand() < 0.85 };
+          return { name, rows: ids.length, ids, available: rand() < 0.85, ...gaugeOf(name) };
         });
   return { params: {}, history, finalStores, events };
 }

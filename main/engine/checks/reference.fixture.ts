@@ -1,13 +1,14 @@
 // Test oracle: the generic checkers as they were before they were made linear (commit
-// 18d85fe), kept verbatim apart from names, so tests can pin that the fast versions give the
+// 1b1a022), kept verbatim apart from names, so tests can pin that the fast versions give the
 // same results: same counts, same examples, same summaries and stats. Quadratic in places, so
 // for small inputs only. Used only by tests.
 import type { History, Op } from '../history';
 import type { Checker, CheckInput } from '../scenario';
-import type { RunEvent } from '../events';
+import type { RunEvent, StoreSnapshot } from '../events';
 import type { CheckResult, Validity } from './verdict';
 import { firstExamples } from './compose';
 import { idOf, idsOf } from './op-values';
+import { describeStore, isGauge, rowSamples, rowStores } from './store-kinds';
 
 type WriteOutcome = 'ok' | 'fail' | 'info' | 'pending';
 
@@ -247,7 +248,8 @@ function splitData(opts: SplitDataOptions = {}): Checker {
       const ackedIds = [...new Set(ackedWrites(input.history, addF).map((w) => w.id))];
       const perStore: Record<string, StoreHolding> = {};
       let best: { name: string; lacks: string[] } | undefined;
-      for (const s of input.finalStores) {
+      const finalStores = rowStores(input.finalStores);
+      for (const s of finalStores) {
         const ids = new Set(s.ids);
         const lacks = s.available ? ackedIds.filter((id) => !ids.has(id)) : ackedIds;
         perStore[s.name] = {
@@ -271,7 +273,7 @@ function splitData(opts: SplitDataOptions = {}): Checker {
           stats: { perStore, acknowledged: ackedIds.length },
         };
       }
-      const anyHeld = new Set(input.finalStores.filter((s) => s.available).flatMap((s) => s.ids));
+      const anyHeld = new Set(finalStores.filter((s) => s.available).flatMap((s) => s.ids));
       const elsewhere = best.lacks.filter((id) => anyHeld.has(id));
       const counts = Object.entries(perStore)
         .map(([n, h]) => (h.available ? `${n} ${h.acked}` : `${n} unreadable`))
@@ -332,8 +334,9 @@ function lastSeenIn(events: readonly RunEvent[], ids: ReadonlySet<string>): Map<
   };
   for (const ev of events) {
     if (ev.type === 'snapshot') {
-      for (const s of ev.stores) if (s.available) for (const id of s.ids) note(id, s.name, ev.t, 'snapshot');
-    } else if (ev.type === 'sample' && ev.ids) {
+      for (const s of rowStores(ev.stores))
+        if (s.available) for (const id of s.ids) note(id, s.name, ev.t, 'snapshot');
+    } else if (ev.type === 'sample' && ev.ids && !isGauge(ev)) {
       for (const id of ev.ids) note(id, ev.store, ev.t, 'sample');
     }
   }
@@ -348,9 +351,10 @@ function lostWrites(opts: LostWritesOptions = {}): Checker {
       const writes = writesOf(input.history, addF);
       const acked = writes.filter((w) => w.outcome === 'ok');
       const uncertain = writes.filter((w) => w.outcome === 'info' || w.outcome === 'pending');
+      const finalStores = rowStores(input.finalStores);
       const held = new Set<string>();
-      for (const s of input.finalStores) if (s.available) for (const id of s.ids) held.add(id);
-      const unreadable = input.finalStores.filter((s) => !s.available).map((s) => s.name);
+      for (const s of finalStores) if (s.available) for (const id of s.ids) held.add(id);
+      const unreadable = finalStores.filter((s) => !s.available).map((s) => s.name);
 
       const lost = acked.filter((w) => !held.has(w.id));
       const lostIds = new Set(lost.map((w) => w.id));
@@ -358,14 +362,14 @@ function lostWrites(opts: LostWritesOptions = {}): Checker {
       const uncertainPresent = uncertain.filter((w) => held.has(w.id)).length;
 
       let valid: Validity = lost.length > 0 ? false : true;
-      if (input.finalStores.length === 0 && acked.length > 0) valid = 'unknown';
+      if (finalStores.length === 0 && acked.length > 0) valid = 'unknown';
       else if (lost.length > 0 && unreadable.length > 0) valid = 'unknown';
 
       const lastHeldBy: Record<string, LastSeen> = {};
       for (const [id, where] of seen) lastHeldBy[id] = where;
 
       let summary: string;
-      if (input.finalStores.length === 0) {
+      if (finalStores.length === 0) {
         summary = `${acked.length} acknowledged writes, but no store was read at the end`;
       } else if (lost.length === 0) {
         summary = `all ${acked.length} acknowledged writes are in a final store`;
@@ -425,8 +429,7 @@ function divergenceSeries(
   ackedByTime: readonly AckedWrite[],
 ): DivergencePoint[] {
   const acked = [...ackedByTime].sort((a, b) => a.t - b.t);
-  const samples = events
-    .filter((e): e is Extract<RunEvent, { type: 'sample' }> => e.type === 'sample')
+  const samples = rowSamples(events)
     .map((e, i) => ({ e, i }))
     .sort((a, b) => a.e.t - b.e.t || a.i - b.i)
     .map((x) => x.e);
@@ -449,6 +452,223 @@ function divergenceSeries(
   return out;
 }
 
+interface ConvergenceOptions {
+  /** When true, stores that never converged make the check invalid ('not-converged'). */
+  requireConvergence?: boolean;
+  /** With requireConvergence: converging later than this after the last fault also fails. */
+  withinMs?: number;
+}
+
+interface ConvergenceInfo {
+  /** When the last fault ended: its heal, or the last fault applied when none healed. */
+  lastFaultAt: number | null;
+  /** Since when the stores have been equal, up to the last sample; null if not equal then. */
+  convergedAt: number | null;
+  /** convergedAt measured from lastFaultAt (0 if they never diverged after it); null if never. */
+  afterLastFaultMs: number | null;
+  lastSampleAt: number | null;
+  stores: string[];
+}
+
+interface StoreState {
+  rows: number | null;
+  ids?: Set<string>;
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+function allEqual(states: StoreState[]): boolean {
+  if (states.length === 0) return false;
+  if (states.some((s) => s.rows === null)) return false;
+  const first = states[0];
+  if (states.every((s) => s.ids)) return states.every((s) => sameSet(s.ids!, first.ids!));
+  return states.every((s) => s.rows === first.rows);
+}
+
+/** Final snapshots: equal when every store of rows is readable and holds the same ids. */
+function storesEqual(all: readonly StoreSnapshot[]): boolean {
+  const stores = rowStores(all);
+  if (stores.length === 0 || stores.some((s) => !s.available)) return false;
+  return allEqual(stores.map((s) => ({ rows: s.rows, ids: new Set(s.ids) })));
+}
+
+/** The end of the last fault: the latest fault event that was applied or healed. */
+function lastFaultEnd(events: readonly RunEvent[]): number | null {
+  let last: number | null = null;
+  for (const ev of events) {
+    if (ev.type === 'fault' && (ev.state === 'applied' || ev.state === 'healed')) {
+      last = last === null ? ev.t : Math.max(last, ev.t);
+    }
+  }
+  return last;
+}
+
+/** Pure: computes convergence from the run's 'sample' and 'fault' events. */
+function convergenceOf(events: readonly RunEvent[]): ConvergenceInfo {
+  const samples = rowSamples(events)
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.t - b.e.t || a.i - b.i)
+    .map((x) => x.e);
+  const stores = [...new Set(samples.map((s) => s.store))].sort();
+  const lastFaultAt = lastFaultEnd(events);
+  const state = new Map<string, StoreState>();
+  let equalSince: number | null = null;
+  for (let k = 0; k < samples.length; k++) {
+    const s = samples[k];
+    state.set(s.store, { rows: s.rows, ids: s.ids ? new Set(s.ids) : undefined });
+    // Judge once per instant, after every sample taken at that time is in.
+    if (k + 1 < samples.length && samples[k + 1].t === s.t) continue;
+    const equal = state.size === stores.length && allEqual([...state.values()]);
+    if (!equal) equalSince = null;
+    else if (equalSince === null) equalSince = s.t;
+  }
+  const lastSampleAt = samples.length ? samples[samples.length - 1].t : null;
+  const evidenceAfterFault = lastSampleAt !== null && (lastFaultAt === null || lastSampleAt >= lastFaultAt);
+  const convergedAt = evidenceAfterFault ? equalSince : null;
+  const afterLastFaultMs = convergedAt === null ? null : Math.max(0, convergedAt - (lastFaultAt ?? 0));
+  return { lastFaultAt, convergedAt, afterLastFaultMs, lastSampleAt, stores };
+}
+
+function convergence(opts: ConvergenceOptions = {}): Checker {
+  return {
+    name: 'convergence',
+    check(input: CheckInput): CheckResult {
+      const info = convergenceOf(input.events);
+      const finalStoresEqual = rowStores(input.finalStores).length ? storesEqual(input.finalStores) : null;
+      const from =
+        info.lastFaultAt === null
+          ? 'the start'
+          : `the last fault ended (${(info.lastFaultAt / 1000).toFixed(1)}s)`;
+      let summary: string;
+      if (info.lastSampleAt === null) summary = 'no probe samples, convergence not measured';
+      else if (info.afterLastFaultMs === null)
+        summary = `stores ${info.stores.join(', ')} never converged after ${from}`;
+      else summary = `stores converged ${info.afterLastFaultMs} ms after ${from}`;
+      if (finalStoresEqual === false) summary += '; final stores differ';
+
+      const stats = { ...info, finalStoresEqual };
+      if (!opts.requireConvergence) {
+        return { name: 'convergence', valid: true, summary, anomalies: {}, examples: {}, stats };
+      }
+      const late =
+        opts.withinMs !== undefined &&
+        info.afterLastFaultMs !== null &&
+        info.afterLastFaultMs > opts.withinMs;
+      const failed = info.afterLastFaultMs === null || late || finalStoresEqual === false;
+      if (info.lastSampleAt === null) {
+        return {
+          name: 'convergence',
+          valid: 'unknown',
+          summary,
+          anomalies: { 'not-converged': 0 },
+          examples: {},
+          stats,
+        };
+      }
+      if (late) summary += ` (more than the ${opts.withinMs} ms allowed)`;
+      return {
+        name: 'convergence',
+        valid: failed ? false : true,
+        summary,
+        anomalies: { 'not-converged': failed ? 1 : 0 },
+        examples: failed
+          ? {
+              'not-converged': [
+                {
+                  lastFaultAt: info.lastFaultAt,
+                  lastSampleAt: info.lastSampleAt,
+                  afterLastFaultMs: info.afterLastFaultMs,
+                  withinMs: opts.withinMs,
+                },
+              ],
+            }
+          : {},
+        stats,
+      };
+    },
+  };
+}
+
+interface DuplicatesOptions {
+  /** Kept for symmetry with the other checkers; ids are read from the stores. */
+  addF?: string;
+}
+
+interface DuplicateExample {
+  store: string;
+  id: string;
+  copies: number;
+}
+
+function duplicates(_opts: DuplicatesOptions = {}): Checker {
+  return {
+    name: 'duplicates',
+    check(input: CheckInput): CheckResult {
+      const found: DuplicateExample[] = [];
+      const perStore: Record<string, number> = {};
+      let extra = 0;
+      const finalStores = rowStores(input.finalStores);
+      for (const s of finalStores) {
+        if (!s.available) continue;
+        const counts = new Map<string, number>();
+        for (const id of s.ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+        let storeExtra = 0;
+        for (const [id, copies] of counts) {
+          if (copies < 2) continue;
+          found.push({ store: s.name, id, copies });
+          storeExtra += copies - 1;
+        }
+        perStore[s.name] = storeExtra;
+        extra += storeExtra;
+      }
+      const unreadable = finalStores.filter((s) => !s.available).map((s) => s.name);
+      let summary =
+        extra === 0
+          ? `no id is held twice in any store`
+          : `${extra} extra copies of ${found.length} ids (${[...new Set(found.map((f) => f.store))].join(', ')})`;
+      if (unreadable.length) summary += `; ${unreadable.join(', ')} could not be read`;
+      return {
+        name: 'duplicates',
+        valid:
+          extra > 0
+            ? false
+            : unreadable.length > 0 && finalStores.length === unreadable.length
+              ? 'unknown'
+              : true,
+        summary,
+        anomalies: { duplicate: extra },
+        examples: found.length ? { duplicate: firstExamples(found) } : {},
+        stats: { perStore },
+      };
+    },
+  };
+}
+
+function storeCounts(): Checker {
+  return {
+    name: 'store-counts',
+    check(input: CheckInput): CheckResult {
+      const stores: Record<
+        string,
+        { rows: number; ids: number; available: boolean; kind?: 'gauge'; unit?: string }
+      > = {};
+      for (const s of input.finalStores) {
+        stores[s.name] = { rows: s.rows, ids: new Set(s.ids).size, available: s.available };
+        if (isGauge(s)) Object.assign(stores[s.name], { kind: 'gauge', ...(s.unit ? { unit: s.unit } : {}) });
+      }
+      const summary =
+        input.finalStores.length === 0
+          ? 'no stores were read at the end'
+          : input.finalStores.map(describeStore).join(', ');
+      return { name: 'store-counts', valid: true, summary, anomalies: {}, examples: {}, stats: { stores } };
+    },
+  };
+}
+
 export const reference = {
   pairWithPositions,
   writesOf,
@@ -459,4 +679,9 @@ export const reference = {
   lostWrites,
   lastSeenIn,
   divergenceSeries,
+  convergence,
+  convergenceOf,
+  storesEqual,
+  duplicates,
+  storeCounts,
 };

@@ -8,6 +8,9 @@ import { lostWrites, lastSeenIn } from './lost-writes';
 import { divergenceSeries } from './divergence-series';
 import { ackedWrites, okReads, pairWithPositions, writesOf } from './history-views';
 import { runChecks } from './compose';
+import { convergence, convergenceOf, storesEqual } from './convergence';
+import { duplicates } from './duplicates';
+import { storeCounts } from './store-counts';
 import { reference } from './reference.fixture';
 import { randomRun } from './random-run.fixture';
 
@@ -64,11 +67,32 @@ describe('linear checkers give the results of the straightforward ones', () => {
     }
   });
 
-  it('composed: the verdict split-stores would give', () => {
+  it('convergence, duplicates, store counts', () => {
     for (const { input } of runs()) {
-      const lab = runChecks([splitData(), readYourWrites(), lostWrites()], input);
+      same(convergenceOf(input.events), reference.convergenceOf(input.events));
+      same(storesEqual(input.finalStores), reference.storesEqual(input.finalStores));
+      for (const o of [{}, { requireConvergence: true }, { requireConvergence: true, withinMs: 20 }])
+        same(convergence(o).check(input), reference.convergence(o).check(input));
+      same(duplicates().check(input), reference.duplicates().check(input));
+      same(storeCounts().check(input), reference.storeCounts().check(input));
+    }
+  });
+
+  it('composed: the verdict split-stores would give, and more', () => {
+    for (const { input } of runs()) {
+      const lab = runChecks(
+        [storeCounts(), splitData(), readYourWrites(), lostWrites(), convergence(), duplicates()],
+        input,
+      );
       const ref = runChecks(
-        [reference.splitData(), reference.readYourWrites(), reference.lostWrites()],
+        [
+          reference.storeCounts(),
+          reference.splitData(),
+          reference.readYourWrites(),
+          reference.lostWrites(),
+          reference.convergence(),
+          reference.duplicates(),
+        ],
         input,
       );
       same(lab, ref);
