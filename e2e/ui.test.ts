@@ -113,6 +113,31 @@ describe('Chaos Lab UI (browser mode, fake lab)', () => {
     await screenshotTop(page, 'live-run.png');
   });
 
+  it('adds latency through the Toxiproxy in front of a node, then heals it', async () => {
+    // order-2 has no proxy in front of it: no network row.
+    expect(await page.getByTestId('network-row').count()).toBe(0);
+    await page.getByTestId('node-order-1').click();
+    await page.getByTestId('network-row').waitFor();
+    await page.getByTestId('network-kind').selectOption('latency');
+    await page.getByTestId('network-value').fill('800');
+    await page.getByTestId('network-jitter').fill('50');
+    await page.getByTestId('action-network').click();
+    await page.getByTestId('node-order-1-network').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('node-order-1-network').textContent()).toContain('latency');
+    await page.locator('[data-testid=fault-lane] .fault-band-latency').waitFor();
+    const entry = page
+      .locator('[data-testid=tl-fault]', { hasText: 'latency order-1' })
+      .filter({ hasText: 'applied' });
+    await entry.first().waitFor();
+    await entry.first().locator('button').click();
+    const detail = await page.locator('.tl-detail').first().textContent();
+    expect(detail).toContain('"latencyMs": 800');
+    expect(detail).toContain('"jitterMs": 50');
+    await screenshotTop(page, 'network-fault.png');
+    await page.getByTestId('action-heal').click();
+    await page.getByTestId('node-order-1-network').waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
   it('shows the verdict when the run ends', async () => {
     await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
     await page.getByTestId('verdict-invalid').waitFor();

@@ -19,7 +19,12 @@ const KINDS: FaultKind[] = [
   'heal',
   ...NETWORK_FAULT_KINDS,
 ];
-const VALUE_FIELD = { latency: 'latencyMs', bandwidth: 'rateKBps', timeout: 'afterMs', reset: 'afterMs' } as const;
+const VALUE_FIELD = {
+  latency: 'latencyMs',
+  bandwidth: 'rateKBps',
+  timeout: 'afterMs',
+  reset: 'afterMs',
+} as const;
 
 function duration(s: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;

@@ -330,7 +330,10 @@ function checkTargets(e: Experiment, containers: string[], ctx: ComposeContext):
       for (const k of ['point', 'then', 'timeoutMs'] as const)
         if (f[k] !== undefined) at([group, i, k], `${k} applies only to kind point, not to '${f.kind}'`);
     }
-    for (const [k, kinds] of Object.entries(NETWORK_FIELDS) as [keyof typeof NETWORK_FIELDS, readonly string[]][])
+    for (const [k, kinds] of Object.entries(NETWORK_FIELDS) as [
+      keyof typeof NETWORK_FIELDS,
+      readonly string[],
+    ][])
       if (f[k] !== undefined && !kinds.includes(f.kind))
         at([group, i, k], `${k} applies only to ${kinds.join(' and ')}, not to '${f.kind}'`);
   };

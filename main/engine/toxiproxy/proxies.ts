@@ -64,7 +64,13 @@ export function toxicFor(f: FaultRequest & { kind: ToxicKind }): Toxic {
         attributes: { rate: f.rateKBps ?? DEFAULT_RATE_KBPS },
       };
     case 'timeout':
-      return { name, type: 'timeout', stream: 'upstream', toxicity: 1, attributes: { timeout: f.afterMs ?? 0 } };
+      return {
+        name,
+        type: 'timeout',
+        stream: 'upstream',
+        toxicity: 1,
+        attributes: { timeout: f.afterMs ?? 0 },
+      };
     case 'reset':
       return {
         name,

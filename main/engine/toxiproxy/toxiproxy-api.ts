@@ -35,7 +35,11 @@ export async function addToxic(ep: Endpoint, proxy: string, toxic: Toxic): Promi
 
 /** Removes the toxic; a toxic or proxy already gone (a restarted Toxiproxy) is fine. */
 export async function removeToxic(ep: Endpoint, proxy: string, name: string): Promise<void> {
-  const res = await call(ep, 'DELETE', `/proxies/${encodeURIComponent(proxy)}/toxics/${encodeURIComponent(name)}`);
+  const res = await call(
+    ep,
+    'DELETE',
+    `/proxies/${encodeURIComponent(proxy)}/toxics/${encodeURIComponent(name)}`,
+  );
   if (!res.ok && res.status !== 404)
     throw new LabError('BAD_REQUEST', `Toxiproxy did not remove ${name} from ${proxy}: ${res.status}`, true);
 }

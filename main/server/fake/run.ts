@@ -9,6 +9,7 @@ import type {
   TopologyLink,
   TopologyNode,
 } from '../../engine/events';
+import { NETWORK_FAULT_KINDS } from '../../engine/events';
 import type { Op } from '../../engine/history';
 import type { KnobValue } from '../../engine/scenario';
 import { LabError } from '../../engine/errors';
@@ -81,7 +82,13 @@ export class FakeRun {
     const n = o.instances ?? 2;
     const nodes: TopologyNode[] = [{ name: LB, role: 'load-balancer', image: 'chaoslab/haproxy:0.1.0' }];
     for (let i = 1; i <= n; i++)
-      nodes.push({ name: `order-${i}`, role: 'order-service', image: 'chaoslab/service:0.1.0' });
+      nodes.push({
+        name: `order-${i}`,
+        role: 'order-service',
+        image: 'chaoslab/service:0.1.0',
+        // The first instance sits behind a (pretend) Toxiproxy: the UI's network faults on it.
+        ...(i === 1 ? { proxiedBy: 'toxiproxy' } : {}),
+      });
     for (const node of nodes) {
       node.containerId = hex(this.random, 64);
       node.state = 'created';
@@ -322,11 +329,18 @@ export class FakeRun {
       case 'heal':
         this.healNetwork(req.target);
         break;
+      case 'latency':
+      case 'bandwidth':
+      case 'timeout':
+      case 'reset':
+        if (!c.node.proxiedBy) return fail(`fault '${req.kind}' needs a Toxiproxy in front of ${req.target}`);
+        this.log(req.target, `toxiproxy: ${req.kind} toxic added`);
+        break;
       default:
         return fail(`${req.kind} is not available in the fake lab`);
     }
     this.record({ type: 'fault', t: this.t, id, request: req, source, state: 'applied', tookMs: took });
-    if (['kill', 'stop', 'pause', 'partition'].includes(req.kind)) {
+    if (['kill', 'stop', 'pause', 'partition', ...NETWORK_FAULT_KINDS].includes(req.kind)) {
       this.openFaults.set(id, req);
       if (req.durationMs) this.sim.after(req.durationMs, () => this.healFault(id));
     } else {
@@ -348,7 +362,7 @@ export class FakeRun {
       start: ['kill', 'stop'],
       restart: ['kill', 'stop', 'pause'],
       unpause: ['pause'],
-      heal: ['partition'],
+      heal: ['partition', ...NETWORK_FAULT_KINDS],
     };
     for (const [id, req] of this.openFaults) {
       if (req.target === target && (undoes[kind] ?? []).includes(req.kind)) {
@@ -366,6 +380,7 @@ export class FakeRun {
       stop: 'start',
       pause: 'unpause',
       partition: 'heal',
+      ...Object.fromEntries(NETWORK_FAULT_KINDS.map((k) => [k, 'heal'])),
     };
     this.fault({ kind: undo[req.kind], target: req.target }, 'lab');
   }

@@ -11,7 +11,7 @@ import type {
   TopologyNode,
   Verdict,
 } from './types';
-import { FAULT_HEALS, FAULT_OPENS } from './types';
+import { FAULT_HEALS, FAULT_OPENS, NETWORK_FAULT_KINDS } from './types';
 import type { Point } from './lttb';
 import { idOf } from './op-values';
 
@@ -32,8 +32,15 @@ export interface NodeState {
   state: string;
   /** Peers it is cut off from ("all" for every peer). */
   partitioned: string[];
+  /** Network faults in force through the Toxiproxy in front of it (latency, bandwidth...). */
+  network: FaultKind[];
   exitCode?: number;
   since: number;
+}
+
+/** What the UI shows for a container it has heard nothing of yet. */
+export function unknownNode(since = 0): NodeState {
+  return { state: 'unknown', partitioned: [], network: [], since };
 }
 
 export type Outcome = 'ok' | 'fail' | 'info';
@@ -41,6 +48,7 @@ export const OUTCOMES: readonly Outcome[] = ['ok', 'fail', 'info'];
 
 const HEALS = FAULT_HEALS;
 const OPENS = FAULT_OPENS;
+const NETWORK = new Set<FaultKind>(NETWORK_FAULT_KINDS);
 
 export class RunModel {
   readonly events: RunEvent[] = [];
@@ -104,6 +112,7 @@ export class RunModel {
           this.nodes.set(c.name, {
             state: c.state ?? prev?.state ?? 'created',
             partitioned: prev?.partitioned ?? [],
+            network: prev?.network ?? [],
             since: e.t,
           });
         }
@@ -150,7 +159,7 @@ export class RunModel {
 
   private node(name: string, t: number): NodeState {
     let n = this.nodes.get(name);
-    if (!n) this.nodes.set(name, (n = { state: 'unknown', partitioned: [], since: t }));
+    if (!n) this.nodes.set(name, (n = unknownNode(t)));
     return n;
   }
 
@@ -188,7 +197,15 @@ export class RunModel {
       const n = this.node(target, e.t);
       n.partitioned = [...new Set([...n.partitioned, peer ?? 'all'])];
     }
-    if (kind === 'heal') this.node(target, e.t).partitioned = [];
+    if (NETWORK.has(kind)) {
+      const n = this.node(target, e.t);
+      n.network = [...new Set([...n.network, kind])];
+    }
+    if (kind === 'heal') {
+      const n = this.node(target, e.t);
+      n.partitioned = [];
+      n.network = [];
+    }
     const heals = HEALS[kind];
     if (heals) {
       for (const f of this.open.filter((x) => x.target === target && heals.includes(x.kind)))
@@ -216,6 +233,10 @@ export class RunModel {
     if (f.kind === 'partition') {
       const n = this.nodes.get(f.target);
       if (n) n.partitioned = n.partitioned.filter((p) => p !== (f.peer ?? 'all'));
+    }
+    if (NETWORK.has(f.kind)) {
+      const n = this.nodes.get(f.target);
+      if (n) n.network = n.network.filter((k) => k !== f.kind);
     }
   }
 

@@ -7,7 +7,18 @@ import { Badge, Button, ErrorNote } from '../components/ui';
 import { shortId } from '../format';
 import { useLang } from '../i18n';
 import type { NodeState } from '../model/run-model';
-import type { FaultKind, TopologyNode } from '../model/types';
+import { NETWORK_FAULT_KINDS, type FaultKind, type FaultRequest, type TopologyNode } from '../model/types';
+
+type NetworkKind = (typeof NETWORK_FAULT_KINDS)[number];
+const NET_DEFAULTS: Record<NetworkKind, number> = { latency: 1000, bandwidth: 16, timeout: 0, reset: 0 };
+
+/** The request fields of a network fault, from the panel's value (and jitter for latency). */
+function networkFields(kind: NetworkKind, value: number, jitter: number): Partial<FaultRequest> {
+  const v = Math.round(value);
+  if (kind === 'latency') return { latencyMs: v, ...(jitter > 0 ? { jitterMs: Math.round(jitter) } : {}) };
+  if (kind === 'bandwidth') return { rateKBps: Math.max(1, v) };
+  return { afterMs: v };
+}
 import { STATE_TONE } from './palette';
 
 interface Props {
@@ -26,14 +37,15 @@ export function NodePanel({ runId, node, state, peers, running, onClose }: Props
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const fault = async (kind: FaultKind, withPeer = false): Promise<void> => {
+  const [netKind, setNetKind] = useState<NetworkKind>('latency');
+  const [netValue, setNetValue] = useState<Record<NetworkKind, number>>(NET_DEFAULTS);
+  const [jitter, setJitter] = useState(0);
+
+  const fault = async (kind: FaultKind, extra: Partial<FaultRequest> = {}): Promise<void> => {
     setBusy(kind);
     setError(null);
     try {
-      await call('runs:fault', {
-        runId,
-        fault: { kind, target: node.name, ...(withPeer && peer !== 'all' ? { peer } : {}) },
-      });
+      await call('runs:fault', { runId, fault: { kind, target: node.name, ...extra } });
       setNote(t('node.requested', { kind }));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -112,12 +124,12 @@ export function NodePanel({ runId, node, state, peers, running, onClose }: Props
               </select>
               <Button
                 disabled={!running || !up || busy !== null}
-                onClick={() => void fault('partition', true)}
+                onClick={() => void fault('partition', peer !== 'all' ? { peer } : {})}
                 data-testid="action-partition"
               >
                 {t('node.partition')}
               </Button>
-              {state.partitioned.length > 0 && (
+              {(state.partitioned.length > 0 || state.network.length > 0) && (
                 <Button
                   disabled={!running || busy !== null}
                   onClick={() => void fault('heal')}
@@ -127,6 +139,55 @@ export function NodePanel({ runId, node, state, peers, running, onClose }: Props
                 </Button>
               )}
             </div>
+            {node.proxiedBy && (
+              <div className="partition-row" data-testid="network-row">
+                <span className="muted">{t('node.network', { proxy: node.proxiedBy })}</span>
+                <select
+                  value={netKind}
+                  onChange={(e) => setNetKind(e.target.value as NetworkKind)}
+                  data-testid="network-kind"
+                >
+                  {NETWORK_FAULT_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {t(`node.net.${k}`)}
+                    </option>
+                  ))}
+                </select>
+                <input
+                  type="number"
+                  className="num-input"
+                  min={netKind === 'bandwidth' ? 1 : 0}
+                  value={netValue[netKind]}
+                  onChange={(e) =>
+                    setNetValue({ ...netValue, [netKind]: Math.max(0, Number(e.target.value)) })
+                  }
+                  data-testid="network-value"
+                  aria-label={t(`node.net.${netKind}`)}
+                />
+                {netKind === 'latency' && (
+                  <input
+                    type="number"
+                    className="num-input"
+                    min={0}
+                    value={jitter}
+                    onChange={(e) => setJitter(Math.max(0, Number(e.target.value)))}
+                    data-testid="network-jitter"
+                    aria-label={t('node.jitter')}
+                    title={t('node.jitter')}
+                  />
+                )}
+                <Button
+                  disabled={!running || busy !== null}
+                  onClick={() => void fault(netKind, networkFields(netKind, netValue[netKind], jitter))}
+                  data-testid="action-network"
+                >
+                  {busy === netKind ? '…' : t('node.apply')}
+                </Button>
+              </div>
+            )}
+            {state.network.length > 0 && (
+              <div className="warn-line">{t('node.slowed', { kinds: state.network.join(', ') })}</div>
+            )}
             {note && !error && <div className="muted small">{note}</div>}
           </>
         )}

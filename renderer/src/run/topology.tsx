@@ -2,7 +2,7 @@
 // lab's workload entering at the front. Click a node to act on it.
 import { memo, useEffect, useRef, useState } from 'react';
 import { useLang } from '../i18n';
-import type { NodeState } from '../model/run-model';
+import { unknownNode, type NodeState } from '../model/run-model';
 import type { TopologyLink, TopologyNode } from '../model/types';
 import { layout, NODE_H, NODE_W } from './topology-layout';
 
@@ -39,7 +39,7 @@ export const Topology = memo(function Topology({ nodes, links, states, selected,
   // Tall enough for the fullest column: nodes never overlap.
   const height = Math.max(190, Math.max(...columnsHeight(nodes, links)) * (NODE_H + 12) + 24);
   const { placed, entries } = layout(nodes, links, width, height);
-  const stateOf = (n: string) => states.get(n) ?? { state: 'unknown', partitioned: [], since: 0 };
+  const stateOf = (n: string) => states.get(n) ?? unknownNode();
   const cut = (a: string, b: string) => {
     const sa = stateOf(a).partitioned;
     const sb = stateOf(b).partitioned;
@@ -139,6 +139,11 @@ export const Topology = memo(function Topology({ nodes, links, states, selected,
               {partitioned && (
                 <text x={16} y={55} className="topo-node-cut">
                   ✂ {s.partitioned.join(', ')}
+                </text>
+              )}
+              {!partitioned && s.network.length > 0 && (
+                <text x={16} y={55} className="topo-node-cut" data-testid={`node-${n.name}-network`}>
+                  ~ {s.network.join(', ')}
                 </text>
               )}
             </g>

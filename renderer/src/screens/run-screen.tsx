@@ -8,6 +8,7 @@ import { useLang } from '../i18n';
 import { href } from '../router';
 import { ExportButtons } from '../run/export-buttons';
 import { NodePanel } from '../run/node-panel';
+import { unknownNode } from '../model/run-model';
 import { RunCharts, useChartData } from '../run/run-charts';
 import { RunControls } from '../run/run-controls';
 import { Timeline } from '../run/timeline';
@@ -144,7 +145,7 @@ export function RunScreen({ runId }: { runId: string }) {
               key={node.name}
               runId={runId}
               node={node}
-              state={model.nodes.get(node.name) ?? { state: 'unknown', partitioned: [], since: 0 }}
+              state={model.nodes.get(node.name) ?? unknownNode()}
               peers={topology.containers.map((c) => c.name).filter((n) => n !== node.name)}
               running={running}
               onClose={() => setSelected(null)}
