@@ -12,6 +12,8 @@ const NOTIFY_MS = 160;
 const MAX_NOTIFY_MS = 2000;
 /** A redraw may use this share of the time between two redraws. */
 const BUDGET = 0.25;
+/** A page without animation frames (hidden) is still notified after this long. */
+const HIDDEN_FLUSH_MS = 500;
 
 interface Buffered {
   event: RunEvent;
@@ -142,12 +144,27 @@ export class RunsStore {
 
   private markDirty(runId: string): void {
     this.dirty.add(runId);
-    this.timer ??= setTimeout(() => {
+    this.timer ??= setTimeout(() => this.flushAtNextFrame(), this.notifyMs);
+  }
+
+  /**
+   * Notifies at the start of the next animation frame, so that React's render and commit, the
+   * style, layout and paint of a redraw share one frame instead of a timer landing late in a
+   * frame and pushing the next one out. A hidden page gets no frames: a fallback timer keeps
+   * its DOM current, at a slow pace.
+   */
+  private flushAtNextFrame(): void {
+    let done = false;
+    const flush = () => {
+      if (done) return;
+      done = true;
       this.timer = null;
       const ids = [...this.dirty];
       this.dirty.clear();
       for (const id of ids) for (const l of this.listeners.get(id) ?? []) l();
-    }, this.notifyMs);
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
+    setTimeout(flush, HIDDEN_FLUSH_MS);
   }
 }
 
