@@ -6,6 +6,7 @@ import type { Checker, CheckInput } from '../scenario';
 import type { RunEvent, StoreSnapshot } from '../events';
 import type { CheckResult } from './verdict';
 import { rowSamples, rowStores } from './store-kinds';
+import { storeIds } from './history-views';
 
 export interface ConvergenceOptions {
   /** When true, stores that never converged make the check invalid ('not-converged'). */
@@ -27,7 +28,7 @@ export interface ConvergenceInfo {
 
 interface StoreState {
   rows: number | null;
-  ids?: Set<string>;
+  ids?: ReadonlySet<string>;
 }
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
@@ -48,7 +49,7 @@ function allEqual(states: StoreState[]): boolean {
 export function storesEqual(all: readonly StoreSnapshot[]): boolean {
   const stores = rowStores(all);
   if (stores.length === 0 || stores.some((s) => !s.available)) return false;
-  return allEqual(stores.map((s) => ({ rows: s.rows, ids: new Set(s.ids) })));
+  return allEqual(stores.map((s) => ({ rows: s.rows, ids: storeIds(s) })));
 }
 
 /** The end of the last fault: the latest fault event that was applied or healed. */

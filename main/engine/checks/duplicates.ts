@@ -4,6 +4,7 @@ import type { Checker, CheckInput } from '../scenario';
 import type { CheckResult } from './verdict';
 import { firstExamples } from './compose';
 import { rowStores } from './store-kinds';
+import { storeIds } from './history-views';
 
 export interface DuplicatesOptions {
   /** Kept for symmetry with the other checkers; ids are read from the stores. */
@@ -26,6 +27,10 @@ export function duplicates(_opts: DuplicatesOptions = {}): Checker {
       const finalStores = rowStores(input.finalStores);
       for (const s of finalStores) {
         if (!s.available) continue;
+        if (storeIds(s).size === s.ids.length) {
+          perStore[s.name] = 0; // no id twice (the set of its ids is often built anyway)
+          continue;
+        }
         const counts = new Map<string, number>();
         for (const id of s.ids) counts.set(id, (counts.get(id) ?? 0) + 1);
         let storeExtra = 0;

@@ -1,6 +1,8 @@
 // Views of a Jepsen-style history that several checkers share: the writes with their
-// outcome, the acknowledged writes over time, and the successful reads. Pure.
+// outcome, the acknowledged writes over time, and the successful reads; and the set of ids
+// a final store holds. Pure (within withSharedViews they are memoised, never changed).
 import type { History, Op } from '../history';
+import type { StoreSnapshot } from '../events';
 import { idOf, idsOf } from './op-values';
 
 export type WriteOutcome = 'ok' | 'fail' | 'info' | 'pending';
@@ -48,6 +50,7 @@ interface Pair {
 /** The views of one history, each computed at most once while they are shared. */
 interface Views {
   length: number;
+  completions?: Int32Array;
   pairs?: readonly Pair[];
   writes: Map<string, readonly WriteRecord[]>;
   acked: Map<string, readonly AckedWrite[]>;
@@ -55,6 +58,10 @@ interface Views {
 }
 
 let sharing: WeakMap<History, Views> | null = null;
+let sharingStores: WeakMap<
+  StoreSnapshot,
+  { ids: readonly string[]; length: number; set: ReadonlySet<string> }
+> | null = null;
 
 /**
  * Runs `fn` (a set of checkers over the same history) with the views below shared: each is
@@ -66,11 +73,22 @@ let sharing: WeakMap<History, Views> | null = null;
 export function withSharedViews<T>(fn: () => T): T {
   if (sharing) return fn();
   sharing = new WeakMap();
+  sharingStores = new WeakMap();
   try {
     return fn();
   } finally {
     sharing = null;
+    sharingStores = null;
   }
+}
+
+/** The distinct ids a store snapshot holds (shared, like the views, within withSharedViews). */
+export function storeIds(store: StoreSnapshot): ReadonlySet<string> {
+  const known = sharingStores?.get(store);
+  if (known && known.ids === store.ids && known.length === store.ids.length) return known.set;
+  const set = new Set(store.ids);
+  sharingStores?.set(store, { ids: store.ids, length: store.ids.length, set });
+  return set;
 }
 
 function viewsOf(history: History): Views | undefined {
@@ -83,26 +101,48 @@ function viewsOf(history: History): Views | undefined {
   return v;
 }
 
+/**
+ * Pairs each invoke with the next completion of the same process: for each position in the
+ * history that holds an invoke, the position of its completion (-1: none, or not an invoke).
+ * One array of numbers, so pairing a long history leaves nothing for the collector to trace.
+ */
+function completionsOf(history: History): Int32Array {
+  const v = viewsOf(history);
+  if (v?.completions) return v.completions;
+  const out = new Int32Array(history.length).fill(-1);
+  const open = new Map<string, number>();
+  for (let pos = 0; pos < history.length; pos++) {
+    const op = history[pos];
+    if (op.type === 'invoke') {
+      open.set(op.process, pos);
+      continue;
+    }
+    const at = open.get(op.process);
+    if (at !== undefined && at >= 0) {
+      out[at] = pos;
+      open.set(op.process, -1);
+    }
+  }
+  if (v) v.completions = out;
+  return out;
+}
+
 /** Pairs each invoke with the next completion of the same process, keeping positions. */
 export function pairWithPositions(history: History): readonly Pair[] {
   const v = viewsOf(history);
   if (v?.pairs) return v.pairs;
-  const open = new Map<string, Pair | undefined>();
+  const completions = completionsOf(history);
   const pairs: Pair[] = [];
   for (let pos = 0; pos < history.length; pos++) {
     const op = history[pos];
-    if (op.type === 'invoke') {
-      const p: Pair = { invoke: op, invokePos: pos };
-      open.set(op.process, p);
-      pairs.push(p);
-      continue;
+    if (op.type !== 'invoke') continue;
+    const p: Pair = { invoke: op, invokePos: pos };
+    const at = completions[pos];
+    if (at >= 0) {
+      p.complete = history[at];
+      p.completePos = at;
     }
-    const p = open.get(op.process);
-    if (p) {
-      p.complete = op;
-      p.completePos = pos;
-      open.set(op.process, undefined);
-    }
+    pairs.push(p);
   }
   if (v) v.pairs = pairs;
   return pairs;
@@ -113,21 +153,24 @@ export function writesOf(history: History, addF: string): readonly WriteRecord[]
   const v = viewsOf(history);
   const known = v?.writes.get(addF);
   if (known) return known;
+  const completions = completionsOf(history);
   const out: WriteRecord[] = [];
-  for (const p of pairWithPositions(history)) {
-    if (p.invoke.f !== addF) continue;
-    const id = idOf(p.complete?.value) ?? idOf(p.invoke.value);
+  for (let pos = 0; pos < history.length; pos++) {
+    const invoke = history[pos];
+    if (invoke.type !== 'invoke' || invoke.f !== addF) continue;
+    const at = completions[pos];
+    const c = at >= 0 ? history[at] : undefined;
+    const id = idOf(c?.value) ?? idOf(invoke.value);
     if (id === undefined) continue;
-    const c = p.complete;
     out.push({
       id,
-      process: p.invoke.process,
+      process: invoke.process,
       outcome: c ? (c.type === 'invoke' ? 'pending' : c.type) : 'pending',
-      invokedAt: p.invoke.time,
+      invokedAt: invoke.time,
       completedAt: c?.time,
-      invokePos: p.invokePos,
-      completePos: p.completePos,
-      node: c?.node ?? p.invoke.node,
+      invokePos: pos,
+      completePos: c ? at : undefined,
+      node: c?.node ?? invoke.node,
       error: c?.error,
     });
   }
@@ -159,20 +202,25 @@ export function okReads(history: History, readF: string): readonly ReadRecord[] 
   const v = viewsOf(history);
   const known = v?.reads.get(readF);
   if (known) return known;
+  const completions = completionsOf(history);
   const out: ReadRecord[] = [];
-  for (const p of pairWithPositions(history)) {
-    if (p.invoke.f !== readF || p.complete?.type !== 'ok' || p.completePos === undefined) continue;
-    const ids = idsOf(p.complete.value);
+  for (let pos = 0; pos < history.length; pos++) {
+    const invoke = history[pos];
+    if (invoke.type !== 'invoke' || invoke.f !== readF) continue;
+    const at = completions[pos];
+    const c = at >= 0 ? history[at] : undefined;
+    if (c?.type !== 'ok') continue;
+    const ids = idsOf(c.value);
     if (!ids) continue;
     out.push({
-      process: p.invoke.process,
+      process: invoke.process,
       ids,
-      invokedAt: p.invoke.time,
-      completedAt: p.complete.time,
-      invokePos: p.invokePos,
-      completePos: p.completePos,
-      index: p.complete.index ?? p.completePos,
-      node: p.complete.node ?? p.invoke.node,
+      invokedAt: invoke.time,
+      completedAt: c.time,
+      invokePos: pos,
+      completePos: at,
+      index: c.index ?? at,
+      node: c.node ?? invoke.node,
     });
   }
   v?.reads.set(readF, out);

@@ -5,7 +5,7 @@ import type { Checker, CheckInput } from '../scenario';
 import type { RunEvent } from '../events';
 import type { CheckResult, Validity } from './verdict';
 import { firstExamples } from './compose';
-import { writesOf } from './history-views';
+import { storeIds, writesOf } from './history-views';
 import { isGauge, rowStores } from './store-kinds';
 
 export interface LostWritesOptions {
@@ -51,14 +51,16 @@ export function lostWrites(opts: LostWritesOptions = {}): Checker {
       const acked = writes.filter((w) => w.outcome === 'ok');
       const uncertain = writes.filter((w) => w.outcome === 'info' || w.outcome === 'pending');
       const finalStores = rowStores(input.finalStores);
-      const held = new Set<string>();
-      for (const s of finalStores) if (s.available) for (const id of s.ids) held.add(id);
+      // Held by some readable store: asked of each store's set of ids (shared with the
+      // other checkers) rather than copying every store into one more set.
+      const readable = finalStores.filter((s) => s.available).map(storeIds);
+      const held = (id: string) => readable.some((ids) => ids.has(id));
       const unreadable = finalStores.filter((s) => !s.available).map((s) => s.name);
 
-      const lost = acked.filter((w) => !held.has(w.id));
+      const lost = acked.filter((w) => !held(w.id));
       const lostIds = new Set(lost.map((w) => w.id));
       const seen = lastSeenIn(input.events, lostIds);
-      const uncertainPresent = uncertain.filter((w) => held.has(w.id)).length;
+      const uncertainPresent = uncertain.filter((w) => held(w.id)).length;
 
       let valid: Validity = lost.length > 0 ? false : true;
       if (finalStores.length === 0 && acked.length > 0) valid = 'unknown';

@@ -4,7 +4,7 @@
 import type { Checker, CheckInput } from '../scenario';
 import type { CheckResult } from './verdict';
 import { firstExamples } from './compose';
-import { ackedWrites } from './history-views';
+import { ackedWrites, storeIds } from './history-views';
 import { rowStores } from './store-kinds';
 
 export interface SplitDataOptions {
@@ -24,13 +24,19 @@ export function splitData(opts: SplitDataOptions = {}): Checker {
   return {
     name: 'split-data',
     check(input: CheckInput): CheckResult {
-      const ackedIds = [...new Set(ackedWrites(input.history, addF).map((w) => w.id))];
+      const ackedIds: string[] = [];
+      const once = new Set<string>();
+      for (const w of ackedWrites(input.history, addF))
+        if (!once.has(w.id)) {
+          once.add(w.id);
+          ackedIds.push(w.id);
+        }
       const perStore: Record<string, StoreHolding> = {};
       let best: { name: string; lacks: string[] } | undefined;
       const finalStores = rowStores(input.finalStores);
       for (const s of finalStores) {
-        const ids = new Set(s.ids);
-        const lacks = s.available ? ackedIds.filter((id) => !ids.has(id)) : ackedIds;
+        const ids = s.available ? storeIds(s) : undefined;
+        const lacks = ids ? ackedIds.filter((id) => !ids.has(id)) : ackedIds;
         perStore[s.name] = {
           rows: s.rows,
           available: s.available,
@@ -52,8 +58,9 @@ export function splitData(opts: SplitDataOptions = {}): Checker {
           stats: { perStore, acknowledged: ackedIds.length },
         };
       }
-      const anyHeld = new Set(finalStores.filter((s) => s.available).flatMap((s) => s.ids));
-      const elsewhere = best.lacks.filter((id) => anyHeld.has(id));
+      const readable = finalStores.filter((s) => s.available).map(storeIds);
+      const heldAnywhere = (id: string) => readable.some((ids) => ids.has(id));
+      const elsewhere = best.lacks.filter(heldAnywhere);
       const counts = Object.entries(perStore)
         .map(([n, h]) => (h.available ? `${n} ${h.acked}` : `${n} unreadable`))
         .join(', ');
@@ -73,7 +80,7 @@ export function splitData(opts: SplitDataOptions = {}): Checker {
               'split-data': firstExamples(best.lacks).map((id) => ({
                 id,
                 mostComplete: best.name,
-                heldElsewhere: anyHeld.has(id),
+                heldElsewhere: heldAnywhere(id),
               })),
             }
           : {},

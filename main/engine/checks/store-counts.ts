@@ -2,6 +2,7 @@
 import type { Checker, CheckInput } from '../scenario';
 import type { CheckResult } from './verdict';
 import { describeStore, isGauge } from './store-kinds';
+import { storeIds } from './history-views';
 
 export function storeCounts(): Checker {
   return {
@@ -12,7 +13,7 @@ export function storeCounts(): Checker {
         { rows: number; ids: number; available: boolean; kind?: 'gauge'; unit?: string }
       > = {};
       for (const s of input.finalStores) {
-        stores[s.name] = { rows: s.rows, ids: new Set(s.ids).size, available: s.available };
+        stores[s.name] = { rows: s.rows, ids: storeIds(s).size, available: s.available };
         if (isGauge(s)) Object.assign(stores[s.name], { kind: 'gauge', ...(s.unit ? { unit: s.unit } : {}) });
       }
       const summary =
