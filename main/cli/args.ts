@@ -10,7 +10,7 @@ export const USAGE = `usage: chaoslab <command> [options]
 
   list                              the built-in scenarios and their knobs
   run <scenario|FILE> [--set k=v ...]
-        [--out DIR] [--seed N] [--fault kind:target@ms+dur ...] [--junit FILE] [--json] [--quiet]
+        [--out DIR] [--seed N] [--fault kind:target[=value]@ms+dur ...] [--junit FILE] [--json] [--quiet]
                                     run a built-in scenario, or an experiment file
                                     (.yaml/.yml/.json, see examples/), on real containers
   validate FILE [FILE ...]          check experiment files: file:line:col, path, expected

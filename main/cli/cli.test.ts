@@ -61,6 +61,12 @@ describe('chaoslab CLI', { timeout: 60_000 }, () => {
     expect(r.err).toMatch(/storeMode: one of memory \| file/);
   });
 
+  it('a network fault on a container with no Toxiproxy in front is refused before anything starts', () => {
+    const r = cli(['run', 'composition-vs-cqrs', '--fault', 'latency:details=500@1000']);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/no Toxiproxy|has none in front of details \(they reach: product\)/);
+  });
+
   it('Docker not running: exit 3 and one line naming the fix', () => {
     const r = cli(['run', 'split-stores'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
     expect(r.code).toBe(3);

@@ -11,6 +11,7 @@ import type { RunResult } from '../../engine/runner';
 import { loadScenarioFile, looksLikeScenarioFile, startScenarioRun } from '../../engine/scenario-file';
 import type { RunCommand } from '../args';
 import { errorReport, prepareJunit, writeJunit } from '../junit';
+import { isToxicKind, proxiedContainers, proxiesFor } from '../../engine/toxiproxy/proxies';
 
 export function cmdList(out: Output): number {
   if (out.json) {
@@ -53,6 +54,13 @@ export function resolveRunTarget(a: RunCommand): Resolved {
       throw new LabError(
         'PARAM_INVALID',
         `--fault ${f.fault.kind}:${f.fault.target}: no container '${f.fault.target}' in ${r.scenario.id} (containers: ${names.join(', ')})`,
+      );
+    }
+    if ('fault' in f && isToxicKind(f.fault.kind) && !proxiesFor(plan.proxies ?? [], f.fault.target).length) {
+      const reach = [...proxiedContainers(plan.proxies ?? []).keys()];
+      throw new LabError(
+        'PARAM_INVALID',
+        `--fault ${f.fault.kind}:${f.fault.target}: network faults go through a Toxiproxy, and ${r.scenario.id} has none in front of ${f.fault.target} (${reach.length ? `they reach: ${reach.join(', ')}` : 'try composition-vs-cqrs, whose product service sits behind one'})`,
       );
     }
   }
