@@ -62,6 +62,9 @@ export class ConsumerLagProbe {
       const admin = this.client().admin({ retry: { retries: 0 } });
       try {
         await admin.connect();
+        // Loads the brokers and the topics' partitions: OffsetFetch goes through the broker
+        // pool, which is empty until metadata has been read once.
+        await admin.fetchTopicMetadata({ topics: [...new Set(this.spec.groups.flatMap((g) => g.topics))] });
       } catch (e) {
         await admin.disconnect().catch(() => undefined);
         throw e;
