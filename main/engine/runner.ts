@@ -80,7 +80,11 @@ export interface RunResult {
   exitCode: number;
 }
 
-const DESTRUCTIVE = new Set(['kill', 'stop', 'restart', 'pause']);
+/**
+ * Kinds that can lose what a container holds in memory: the stores it serves are read just
+ * before (lost-writes compares with the last read). A pause loses nothing, a network fault neither.
+ */
+const DESTRUCTIVE = new Set(['kill', 'stop', 'restart']);
 
 export function newRunId(scenarioId: string, now = new Date()): string {
   const ts = now.toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
@@ -212,7 +216,7 @@ export class Run {
     topo.get(req.target); // CONTAINER_NOT_FOUND for a bad target
     const id = `f${++this.faultSeq}`;
     this.expected.set(req.target, Date.now() + 20_000);
-    if (DESTRUCTIVE.has(req.kind)) await this.snapshot(`before ${req.kind} ${req.target}`);
+    if (DESTRUCTIVE.has(req.kind)) await this.snapshotOf(req.target, `before ${req.kind} ${req.target}`);
     const started = performance.now();
     this.faultState(id, req, source, 'requested');
     if (req.kind === 'point') return this.injectAtPoint(id, req, source);
@@ -270,7 +274,8 @@ export class Run {
     try {
       if (then === 'release') await releasePoint(ep(), req.point);
       else {
-        if (DESTRUCTIVE.has(then)) await this.snapshot(`before ${then} ${req.target} at ${req.point}`);
+        if (DESTRUCTIVE.has(then))
+          await this.snapshotOf(req.target, `before ${then} ${req.target} at ${req.point}`);
         await topo.apply({ kind: then, target: req.target });
       }
       this.faultState(id, req, source, 'applied', { tookMs: Math.round(performance.now() - started) });
@@ -289,10 +294,19 @@ export class Run {
     return id;
   }
 
-  private async snapshot(reason: string): Promise<StoreSnapshot[]> {
-    const stores = await readStores(this.plan.stores, (c, p) => this.topology!.endpoint(c, p), 1000);
+  private async snapshot(reason: string, specs = this.plan.stores): Promise<StoreSnapshot[]> {
+    const stores = await readStores(specs, (c, p) => this.topology!.endpoint(c, p), 1000);
     this.record({ type: 'snapshot', t: this.t(), reason, stores });
     return stores;
+  }
+
+  /**
+   * The stores of rows one container serves, read just before a fault that may lose them; the
+   * other stores are not at risk and keep being sampled. Nothing to read: no snapshot.
+   */
+  private async snapshotOf(target: string, reason: string): Promise<void> {
+    const specs = this.plan.stores.filter((s) => s.container === target && (s.kind ?? 'rows') === 'rows');
+    if (specs.length) await this.snapshot(reason, specs);
   }
 
   private onContainerEvent(e: ContainerEvent): void {
@@ -305,6 +319,8 @@ export class Run {
       action: e.action,
       exitCode: e.exitCode,
     });
+    if (e.action === 'pause' || e.action === 'unpause' || e.action === 'die')
+      this.topology?.notePaused(e.name, e.action === 'pause');
     if (this.tearingDown) return;
     const ours = (this.expected.get(e.name) ?? 0) > Date.now();
     if (ours) return;

@@ -60,6 +60,17 @@ export class RunTopology {
   readonly containers = new Map<string, RunContainer>();
   /** Faults that are in force and must be healed at the end: key -> heal. */
   private readonly active = new Map<string, () => Promise<void>>();
+  /**
+   * Containers known paused (by the lab, or by anyone: the runner reports Docker's pause and
+   * unpause events), so a kill needs no inspect first to know whether to unpause.
+   */
+  private readonly paused = new Set<string>();
+
+  /** What Docker's event stream said about a container's pause state. */
+  notePaused(name: string, paused: boolean): void {
+    if (paused) this.paused.add(name);
+    else this.paused.delete(name);
+  }
 
   constructor(private readonly o: TopologyOptions) {
     this.networkName = `chaoslab-${o.runId}`;
@@ -207,7 +218,8 @@ export class RunTopology {
     if (isToxicKind(f.kind)) return this.applyToxic({ ...f, kind: f.kind });
     switch (f.kind) {
       case 'kill':
-        await this.unpauseIfPaused(c); // a paused container ignores SIGKILL on cgroup v1
+        // A paused container ignores SIGKILL on cgroup v1: unpause first (known without an inspect).
+        if (this.paused.has(f.target)) await this.unpauseIfPaused(c);
         await c.container.kill({ signal: 'SIGKILL' });
         return;
       case 'stop':
@@ -224,6 +236,7 @@ export class RunTopology {
         return;
       case 'pause':
         await c.container.pause();
+        this.paused.add(f.target);
         this.active.set(`pause:${f.target}`, () => this.unpauseIfPaused(c));
         return;
       case 'unpause':
@@ -329,6 +342,7 @@ export class RunTopology {
   private async unpauseIfPaused(c: RunContainer): Promise<void> {
     const info = await c.container.inspect();
     if (info.State.Paused) await c.container.unpause();
+    this.paused.delete(c.spec.name);
   }
 
   /** Heals every fault still in force (unpause, reconnect, flush rules). Never throws. */
