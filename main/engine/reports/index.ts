@@ -12,12 +12,17 @@ export { renderCsv, renderJunit, CSV_HEADER } from './report-csv';
 export { pairFaults, faultLabel } from './fault-intervals';
 export {
   rowsSeries,
+  gaugeSeries,
+  gaugesByUnit,
+  gaugeSummaries,
   divergenceByStore,
   throughputSeries,
   faultIntervals,
   lttb,
   decimate,
   type NamedSeries,
+  type GaugeSeries,
+  type GaugeSummary,
   type FaultInterval,
   type Point,
   type XY,

@@ -2,7 +2,7 @@
 // and the verdict as JUnit XML (one testcase per check) for CI.
 import type { RunEvent } from '../events';
 import type { ReportJson } from './report-json';
-import { divergenceByStore, faultIntervals, rowsSeries, throughputSeries } from './series';
+import { divergenceByStore, faultIntervals, gaugeSeries, rowsSeries, throughputSeries } from './series';
 import { faultLabel } from './fault-intervals';
 
 export const CSV_HEADER = 'series,store,t,value';
@@ -18,7 +18,8 @@ function line(series: string, store: string, t: number, value: number | null): s
 }
 
 /**
- * Every series at full resolution. `rows` and `divergence` are per store; `ops-ok`,
+ * Every series at full resolution. `rows` and `divergence` are per store of rows;
+ * `gauge:<unit>` (or `gauge`) per gauge (WAL held, consumer lag, a DLQ's depth); `ops-ok`,
  * `ops-fail`, `ops-info` are per second (store empty); `fault:<kind>` is 1 from the fault
  * to its heal and 0 after (store = target). An empty value means not measured.
  */
@@ -27,6 +28,10 @@ export function renderCsv(events: readonly RunEvent[]): string {
   for (const s of rowsSeries(events)) for (const p of s.points) out.push(line('rows', s.name, p.t, p.v));
   for (const s of divergenceByStore(events))
     for (const p of s.points) out.push(line('divergence', s.name, p.t, p.v));
+  for (const s of gaugeSeries(events)) {
+    const series = s.unit ? `gauge:${s.unit}` : 'gauge';
+    for (const p of s.points) out.push(line(series, s.name, p.t, p.v));
+  }
   for (const s of throughputSeries(events))
     for (const p of s.points) out.push(line(`ops-${s.name}`, '', p.t, p.v));
   for (const f of faultIntervals(events)) {

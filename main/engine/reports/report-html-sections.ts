@@ -5,7 +5,14 @@ import { ackedWrites } from '../checks/history-views';
 import { escapeHtml as esc, fmtSeconds } from './html-escape';
 import { faultLabel } from './fault-intervals';
 import { decimate } from './lttb';
-import { divergenceByStore, rowsSeries, throughputSeries, type NamedSeries } from './series';
+import {
+  divergenceByStore,
+  gaugeSummaries,
+  gaugesByUnit,
+  rowsSeries,
+  throughputSeries,
+  type NamedSeries,
+} from './series';
 import { renderLineChart, type ChartBand } from './svg-chart';
 import { renderTopology } from './svg-topology';
 import { OUTCOME_COLORS, SERIES_COLORS, faultColor } from './report-style';
@@ -52,6 +59,31 @@ export function renderCharts(report: ReportJson, events: readonly RunEvent[]): s
     series.map((s) => ({ name: s.name, color: color(s.name), points: decimate(s.points, MAX_CHART_POINTS) }));
   const storeColor = (n: string) => colors.get(n) ?? SERIES_COLORS[0];
   const throughput = throughputSeries(events);
+  const summaries = new Map(gaugeSummaries(events).map((g) => [g.name, g]));
+  const gaugeBlocks = gaugesByUnit(events).map(({ unit, series }) => {
+    const word = unit ?? 'value';
+    const notes = series.map((s) => {
+      const g = summaries.get(s.name)!;
+      const peak = g.peak === null ? 'never read' : `peak ${g.peak} at ${fmtSeconds(g.peakAt!)}`;
+      return `${s.name}: ${peak}, last ${g.last ?? 'unreadable'}`;
+    });
+    return chartBlock(
+      `Gauges${unit ? ` (${unit})` : ''}: ${series.map((s) => s.name).join(', ')}`,
+      `Quantities sampled by the lab’s probe, not stores of the data: never counted in convergence or divergence. ${notes.join('; ')}.`,
+      renderLineChart({
+        title: `Gauges in ${word}`,
+        yLabel: word,
+        xMaxMs: xMax,
+        lines: lines(
+          series,
+          (n) => SERIES_COLORS[series.findIndex((s) => s.name === n) % SERIES_COLORS.length],
+        ),
+        bands,
+        bandLegend: legend,
+        integer: true,
+      }),
+    );
+  });
   const blocks = [
     chartBlock(
       'Rows per store',
@@ -92,6 +124,7 @@ export function renderCharts(report: ReportJson, events: readonly RunEvent[]): s
         step: true,
       }),
     ),
+    ...gaugeBlocks,
   ];
   return `<section class="card allow-break"><div class="card-head"><h2>Over time</h2><span class="muted">shaded bands: faults, from when they took effect to their heal</span></div>${blocks.join('')}</section>`;
 }
@@ -194,6 +227,13 @@ export function renderStores(report: ReportJson, events: readonly RunEvent[]): s
   const acked = [...new Set(ackedWrites(history).map((a) => a.id))];
   const body = report.stores
     .map((s) => {
+      if (s.kind === 'gauge') {
+        return (
+          `<tr><td><b>${esc(s.name)}</b> <span class="muted">gauge</span></td><td>${s.available ? 'yes' : '<span class="pill s-error">unreadable</span>'}</td>` +
+          `<td class="num">${s.available ? `${s.rows}${s.unit ? ` ${esc(s.unit)}` : ''}` : '—'}</td>` +
+          `<td colspan="2"><span class="muted">a gauge, not a store of the writes</span></td></tr>`
+        );
+      }
       const have = new Set(s.ids);
       const missing = s.available ? acked.filter((id) => !have.has(id)) : [];
       const seen = new Set<string>();

@@ -4,6 +4,7 @@ import type { Verdict, Validity } from '../checks/verdict';
 import { countByType } from '../history';
 import { convergenceOf } from '../checks/convergence';
 import { pairFaults, type ReportFault } from './fault-intervals';
+import { gaugeSummaries, type GaugeSummary } from './series';
 
 export type { ReportFault } from './fault-intervals';
 
@@ -13,6 +14,9 @@ export interface ReportStore {
   ids: string[];
   /** False when the store could not be read at the end. */
   available: boolean;
+  /** Present for a gauge (its value is `rows`); absent for a store of rows. */
+  kind?: 'gauge';
+  unit?: string;
 }
 
 export interface ReportJson {
@@ -29,6 +33,11 @@ export interface ReportJson {
   error?: string;
   verdict: Verdict;
   stores: ReportStore[];
+  /**
+   * Every gauge sampled during the run (WAL held, consumer lag 'lag:<group>', a DLQ's
+   * depth): its last and highest value. Gauges never count towards convergence.
+   */
+  gauges: GaugeSummary[];
   ops: { invoked: number; ok: number; fail: number; info: number };
   faults: ReportFault[];
   convergence: { afterLastFaultMs: number | null; lastFaultAt: number | null; convergedAt: number | null };
@@ -90,12 +99,15 @@ export function buildReport(
     durationMs,
     status: end ? end.status : 'aborted',
     verdict: verdict ?? lastOf(events, 'verdict')?.verdict ?? NO_VERDICT,
-    stores: finalStoresOf(events, finalStores).map((s) => ({
-      name: s.name,
-      rows: s.rows,
-      ids: [...s.ids],
-      available: s.available,
-    })),
+    stores: finalStoresOf(events, finalStores).map((s) => {
+      const r: ReportStore = { name: s.name, rows: s.rows, ids: [...s.ids], available: s.available };
+      if (s.kind === 'gauge') {
+        r.kind = 'gauge';
+        if (s.unit) r.unit = s.unit;
+      }
+      return r;
+    }),
+    gauges: gaugeSummaries(events),
     ops: countByType(history),
     faults: pairFaults(events),
     convergence: {

@@ -3,6 +3,7 @@
 import type { RunEvent } from '../events';
 import { ackedWrites } from '../checks/history-views';
 import { divergenceSeries } from '../checks/divergence-series';
+import { gaugeUnits, isGauge } from '../checks/store-kinds';
 import { pairFaults } from './fault-intervals';
 import type { FaultKind, FaultSource } from '../events';
 import type { Point } from './lttb';
@@ -35,9 +36,72 @@ function groupBy(points: { key: string; t: number; v: number | null }[]): NamedS
   return [...by.keys()].sort().map((name) => ({ name, points: by.get(name)!.sort((a, b) => a.t - b.t) }));
 }
 
-/** Rows per store over time, from probe samples (null while a store could not be read). */
+/** Rows per store over time, from probe samples (null while a store could not be read). Gauges left out. */
 export function rowsSeries(events: readonly RunEvent[]): NamedSeries[] {
-  return groupBy(events.flatMap((e) => (e.type === 'sample' ? [{ key: e.store, t: e.t, v: e.rows }] : [])));
+  return groupBy(
+    events.flatMap((e) => (e.type === 'sample' && !isGauge(e) ? [{ key: e.store, t: e.t, v: e.rows }] : [])),
+  );
+}
+
+export interface GaugeSeries extends NamedSeries {
+  /** "KiB", "messages"; undefined when the gauge names none. */
+  unit: string | undefined;
+}
+
+/** Each gauge over time (null while it could not be read), with its unit. */
+export function gaugeSeries(events: readonly RunEvent[]): GaugeSeries[] {
+  const units = gaugeUnits(events);
+  return groupBy(
+    events.flatMap((e) => (e.type === 'sample' && isGauge(e) ? [{ key: e.store, t: e.t, v: e.rows }] : [])),
+  ).map((s) => ({ ...s, unit: units.get(s.name) }));
+}
+
+/** Gauges grouped by unit (one chart each), units in alphabetical order, no unit last. */
+export function gaugesByUnit(
+  events: readonly RunEvent[],
+): { unit: string | undefined; series: GaugeSeries[] }[] {
+  const by = new Map<string | undefined, GaugeSeries[]>();
+  for (const g of gaugeSeries(events)) {
+    const list = by.get(g.unit) ?? [];
+    list.push(g);
+    by.set(g.unit, list);
+  }
+  return [...by]
+    .sort(([a], [b]) => (a === undefined ? 1 : b === undefined ? -1 : a.localeCompare(b)))
+    .map(([unit, series]) => ({ unit, series }));
+}
+
+export interface GaugeSummary {
+  name: string;
+  unit?: string;
+  samples: number;
+  /** The last value read (null if the last read failed). */
+  last: number | null;
+  /** The highest value read, and when. */
+  peak: number | null;
+  peakAt: number | null;
+}
+
+/** What report.json says of each gauge. */
+export function gaugeSummaries(events: readonly RunEvent[]): GaugeSummary[] {
+  return gaugeSeries(events).map((g) => {
+    let peak: number | null = null;
+    let peakAt: number | null = null;
+    for (const p of g.points)
+      if (p.v !== null && (peak === null || p.v > peak)) {
+        peak = p.v;
+        peakAt = p.t;
+      }
+    const s: GaugeSummary = {
+      name: g.name,
+      samples: g.points.length,
+      last: g.points.length ? g.points[g.points.length - 1].v : null,
+      peak,
+      peakAt,
+    };
+    if (g.unit) s.unit = g.unit;
+    return s;
+  });
 }
 
 /** Acknowledged writes missing from each store over time. */
