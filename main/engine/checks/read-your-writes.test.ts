@@ -95,4 +95,43 @@ describe('readYourWrites', () => {
     expect(readYourWrites({ addF: 'place', readF: 'orders' }).check(input(h, [])).valid).toBe(false);
     expect(readYourWrites().check(input(h, [])).valid).toBe(true);
   });
+
+  it('shows the first five violations by time, ties in the order of the readers first reads', () => {
+    // c2 reads first, then c1; each misses its own add at every read; c1's reads end at
+    // the same times as c2's.
+    const h = [
+      ...add('c2', 'b', 0),
+      ...add('c1', 'a', 1),
+      ...[20, 40, 60].flatMap((t) => [...list('c2', [], t), ...list('c1', ['x'], t)]),
+    ];
+    const r = readYourWrites().check(input(h, []));
+    expect(r.anomalies).toEqual({ 'read-your-writes': 6, 'monotonic-read': 0 });
+    const shown = r.examples['read-your-writes'] as { process: string; time: number; missing: string[] }[];
+    expect(shown.map((v) => `${v.process}@${v.time}:${v.missing.join('')}`)).toEqual([
+      'c2@25:b',
+      'c1@25:a',
+      'c2@45:b',
+      'c1@45:a',
+      'c2@65:b',
+    ]);
+    expect(r.summary).toBe(
+      "6 of 6 reads missed the reader's own acknowledged writes (first at 0.0s via order-1, missing b)",
+    );
+  });
+
+  it('lists a missing id once per acknowledgement, and an id a read lists twice once', () => {
+    const h = [
+      ...add('c1', 'a', 0),
+      ...add('c1', 'a', 10),
+      ...list('c1', ['z', 'z'], 20),
+      ...list('c1', [], 30),
+    ];
+    const r = readYourWrites().check(input(h, []));
+    expect(r.anomalies).toEqual({ 'read-your-writes': 2, 'monotonic-read': 1 });
+    expect(r.examples['read-your-writes']).toEqual([
+      expect.objectContaining({ missing: ['a', 'a'] }),
+      expect.objectContaining({ missing: ['a', 'a'] }),
+    ]);
+    expect(r.examples['monotonic-read']).toEqual([expect.objectContaining({ missing: ['z'], time: 35 })]);
+  });
 });

@@ -28,29 +28,35 @@ function missingFrom(got: ReadonlySet<string>, expected: Iterable<string>): stri
 }
 
 /**
- * A violating read, found by counting; which ids it missed is listed only for the few
- * violations a verdict shows (`expected()` replays what the read should have shown).
+ * A violating read, found by counting. Which ids it missed is listed only for the few
+ * violations a verdict shows: those among the first `upTo` ids the process had had
+ * acknowledged (read-your-writes) or had seen (monotonic reads, in the order first seen)
+ * that the read did not return.
  */
 interface Found {
   read: ReadRecord;
-  got: ReadonlySet<string>;
-  expected(): Iterable<string>;
+  acked?: readonly string[];
+  seen?: ReadonlyMap<string, number>;
+  upTo: number;
 }
 
 function violation(f: Found): SessionViolation {
   const read = f.read;
+  const got = new Set(read.ids);
+  const missing: string[] = [];
+  let n = 0;
+  for (const id of f.seen ? f.seen.keys() : (f.acked ?? [])) {
+    if (n++ >= f.upTo) break;
+    if (!got.has(id)) missing.push(id);
+  }
   return {
     readIndex: read.index,
     process: read.process,
     time: read.completedAt,
     invokedAt: read.invokedAt,
-    missing: missingFrom(f.got, f.expected()),
+    missing,
     servedBy: read.node,
   };
-}
-
-function* firstOf<T>(list: readonly T[], n: number): Iterable<T> {
-  for (let i = 0; i < n; i++) yield list[i];
 }
 
 /**
@@ -59,39 +65,60 @@ function* firstOf<T>(list: readonly T[], n: number): Iterable<T> {
  * invocation order; a process has one op in flight, so its acknowledgements are in
  * completion order too and those before a read are a prefix that grows from read to read.
  */
-function checkProcess(reads: readonly ReadRecord[], acked: readonly WriteRecord[]) {
-  const ryw: Found[] = [];
-  const mono: Found[] = [];
+function checkProcess(
+  reads: readonly ReadRecord[],
+  acked: readonly WriteRecord[],
+  ryw: Found[],
+  mono: Found[],
+): void {
   const ackedIds = acked.map((w) => w.id);
   /** How many times each id occurs among the acknowledgements before the current read. */
   const expectedTimes = new Map<string, number>();
   let upTo = 0;
-  const seenOrder: string[] = [];
-  const seenBefore = new Set<string>();
-  for (const read of reads) {
+  /**
+   * Every id a read of this process returned, in the order first returned, with the number
+   * of the last read that returned it (which also drops an id a read lists twice).
+   */
+  const lastReadOf = new Map<string, number>();
+  for (let k = 0; k < reads.length; k++) {
+    const read = reads[k];
     // Acknowledged before the read was invoked: the ok sits earlier in the history.
     while (upTo < acked.length && (acked[upTo].completePos ?? Infinity) < read.invokePos) {
       const id = ackedIds[upTo++];
       expectedTimes.set(id, (expectedTimes.get(id) ?? 0) + 1);
     }
-    const got = new Set(read.ids);
+    const seen = lastReadOf.size;
     let shownOwn = 0;
     let shownSeen = 0;
-    for (const id of got) {
+    for (const id of read.ids) {
+      const last = lastReadOf.get(id);
+      if (last === k) continue; // listed twice by this read
+      if (last !== undefined) shownSeen++;
+      lastReadOf.set(id, k);
       shownOwn += expectedTimes.get(id) ?? 0;
-      if (seenBefore.has(id)) shownSeen++;
     }
-    const prefix = upTo;
-    if (shownOwn < prefix) ryw.push({ read, got, expected: () => firstOf(ackedIds, prefix) });
-    const seen = seenOrder.length;
-    if (shownSeen < seen) mono.push({ read, got, expected: () => firstOf(seenOrder, seen) });
-    for (const id of read.ids)
-      if (!seenBefore.has(id)) {
-        seenBefore.add(id);
-        seenOrder.push(id);
-      }
+    if (shownOwn < upTo) ryw.push({ read, acked: ackedIds, upTo });
+    if (shownSeen < seen) mono.push({ read, seen: lastReadOf, upTo: seen });
   }
-  return { ryw, mono };
+}
+
+/**
+ * The first `n` violations by completion time, ties in the order found: what a stable sort
+ * by time followed by slice(0, n) gives, without sorting them all.
+ */
+function firstByTime(found: readonly Found[], n: number): Found[] {
+  const first: Found[] = [];
+  for (const f of found) {
+    const t = f.read.completedAt;
+    if (Number.isNaN(t))
+      return [...found].sort((a, b) => a.read.completedAt - b.read.completedAt).slice(0, n);
+    if (first.length === n && !(t < first[n - 1].read.completedAt)) continue;
+    let i = Math.min(first.length, n - 1);
+    while (i > 0 && t < first[i - 1].read.completedAt) i--;
+    first.splice(i, 0, f);
+    if (first.length > n) first.pop();
+  }
+  return first;
 }
 
 export function readYourWrites(opts: ReadYourWritesOptions = {}): Checker {
@@ -113,17 +140,10 @@ export function readYourWrites(opts: ReadYourWritesOptions = {}): Checker {
         if (w.outcome === 'ok') byProcess.get(w.process)?.acked.push(w);
       const rywFound: Found[] = [];
       const monoFound: Found[] = [];
-      for (const g of byProcess.values()) {
-        const r = checkProcess(g.reads, g.acked);
-        for (const f of r.ryw) rywFound.push(f);
-        for (const f of r.mono) monoFound.push(f);
-      }
-      const byTime = (a: Found, b: Found) => a.read.completedAt - b.read.completedAt;
-      rywFound.sort(byTime);
-      monoFound.sort(byTime);
+      for (const g of byProcess.values()) checkProcess(g.reads, g.acked, rywFound, monoFound);
       const processes = byProcess.size;
-      const ryw = rywFound.slice(0, MAX_EXAMPLES_PER_KIND).map(violation);
-      const mono = monoFound.slice(0, MAX_EXAMPLES_PER_KIND).map(violation);
+      const ryw = firstByTime(rywFound, MAX_EXAMPLES_PER_KIND).map(violation);
+      const mono = firstByTime(monoFound, MAX_EXAMPLES_PER_KIND).map(violation);
       const rywCount = rywFound.length;
       const monoCount = monoFound.length;
 
