@@ -21,12 +21,6 @@ export interface SessionViolation {
   servedBy?: string;
 }
 
-function missingFrom(got: ReadonlySet<string>, expected: Iterable<string>): string[] {
-  const missing: string[] = [];
-  for (const id of expected) if (!got.has(id)) missing.push(id);
-  return missing;
-}
-
 /**
  * A violating read, found by counting. Which ids it missed is listed only for the few
  * violations a verdict shows: those among the first `upTo` ids the process had had
