@@ -13,9 +13,9 @@ export const SLOT = 'outbox_slot';
 export const HEARTBEAT_TABLE = 'cdc_heartbeat';
 
 /**
- * The store-like probe of the slot: the WAL it holds back, one row per KiB (cdc-admin's
- * /slot/retained). cdc-admin also serves /slot/unconfirmed (WAL the connector has not
- * confirmed); it is not sampled, to keep the charts to what the claim needs.
+ * The gauge of the slot: the WAL it holds back, one id per KiB (cdc-admin's /slot/retained).
+ * cdc-admin also serves /slot/unconfirmed (WAL the connector has not confirmed); it is not
+ * sampled, to keep the charts to what the claim needs.
  */
 export const WAL_STORE = { retained: 'slot-wal-retained-kib' } as const;
 
@@ -94,6 +94,13 @@ export function cdcStores(): StoreSpec[] {
   return [
     { name: STORE.orders, container: C.writer, port: SERVICE_PORT, path: '/orders' },
     { name: STORE.effects, container: C.consumer, port: SERVICE_PORT, path: '/orders' },
-    { name: WAL_STORE.retained, container: CDC_ADMIN, port: SERVICE_PORT, path: '/slot/retained' },
+    {
+      name: WAL_STORE.retained,
+      container: CDC_ADMIN,
+      port: SERVICE_PORT,
+      path: '/slot/retained',
+      kind: 'gauge',
+      unit: 'KiB',
+    },
   ];
 }

@@ -127,8 +127,23 @@ export const reconciliation: ScenarioDefinition = {
       stores: [
         { name: STORE.source, container: C.order, port: PORT, path: '/orders' },
         { name: STORE.copy, container: C.shipping, port: PORT, path: '/copies' },
-        { name: STORE.drift, container: C.reconciler, port: PORT, path: '/drift' },
-        { name: STORE.repairs, container: C.reconciler, port: PORT, path: '/repairs' },
+        // Gauges: how many rows differ now, and how many repairs the job has made so far.
+        {
+          name: STORE.drift,
+          container: C.reconciler,
+          port: PORT,
+          path: '/drift',
+          kind: 'gauge',
+          unit: 'orders',
+        },
+        {
+          name: STORE.repairs,
+          container: C.reconciler,
+          port: PORT,
+          path: '/repairs',
+          kind: 'gauge',
+          unit: 'repairs',
+        },
       ],
       schedule: reconSchedule({
         orders: p.orders as number,

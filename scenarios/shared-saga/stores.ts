@@ -3,13 +3,18 @@
 import type { StoreSpec } from '../../main/engine/scenario';
 import { C, PORT, SAGA_STATES, STORE } from './names';
 
-/** Sagas by state (the orchestrator's log): the "sagas by state over time" probe. */
+/**
+ * Sagas by state (the orchestrator's log): the "sagas by state over time" probe. Gauges: a
+ * count of sagas in a state is not a copy of the orders.
+ */
 export function sagaStateStores(): StoreSpec[] {
   return SAGA_STATES.map((state) => ({
     name: STORE.sagas(state),
     container: C.orchestrator,
     port: PORT,
     path: `/sagas?state=${state}`,
+    kind: 'gauge',
+    unit: 'sagas',
   }));
 }
 
