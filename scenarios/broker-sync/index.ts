@@ -5,7 +5,14 @@ import type { ScenarioDefinition, Params, KnobSpec } from '../../main/engine/sce
 import { storeCounts, convergence, duplicates, lostWrites } from '../../main/engine/checks';
 import { brokerSyncSchedule, type FaultPlan } from './generator';
 import { brokerSyncClient } from './client';
-import { bootstrap, brokerNames, kafkaContainers, loadBalancer, serviceContainer } from './topology';
+import {
+  bootstrap,
+  brokerNames,
+  consumerLag,
+  kafkaContainers,
+  loadBalancer,
+  serviceContainer,
+} from './topology';
 import { instanceStores } from './stores';
 import { perUserOrder } from './order-check';
 import { lostEvents } from './lost-events';
@@ -182,6 +189,7 @@ export const brokerSync: ScenarioDefinition = {
       followerFetchWaitMs: p.followerFetchWaitMs as number,
     });
     const kafkaNames = kafka.map((k) => k.name);
+    const groupOf = (name: string) => (p.consumerGroup === 'shared' ? 'order-group' : `sync-${name}`);
     const services = names.map((name) =>
       serviceContainer(
         name,
@@ -198,7 +206,7 @@ export const brokerSync: ScenarioDefinition = {
           CONSUMER_BATCH_MS: String(p.consumerBatchMs),
           // The seed's @KafkaListener(groupId = "order-group") shares one group: each event
           // then reaches one instance only. Event-carried state transfer needs a group each.
-          GROUP_ID: p.consumerGroup === 'shared' ? 'order-group' : `sync-${name}`,
+          GROUP_ID: groupOf(name),
           DB_FILE: '/data/sync.db',
         },
         kafkaNames,
@@ -233,6 +241,7 @@ export const brokerSync: ScenarioDefinition = {
         perUserOrder(),
       ],
       probeIntervalMs: 250,
+      consumerLag: consumerLag(brokers, [...new Set(names.map(groupOf))], ['orders']),
       // Time for consumers to reconnect, rejoin their group and catch up after a fault.
       quiesceMs: p.fault === 'none' ? 4000 : brokers === 3 ? 13_000 : 10_000,
       expected: { valid: anomalies.length ? false : true, anomalies },

@@ -1,8 +1,9 @@
 // Containers shared by the Kafka scenarios (broker-sync, queue-single-writer): KRaft brokers,
 // instances of the sync service, and the load balancer in front of them. Pure data.
-import type { ContainerSpec, WaitStrategy } from '../../main/engine/scenario';
+import type { ConsumerLagSpec, ContainerSpec, WaitStrategy } from '../../main/engine/scenario';
 
 export const SERVICE_PORT = 8080;
+export const KAFKA_PORT = 9092;
 export const SERVICE_IMAGE = 'sync-service';
 
 export interface KafkaOptions {
@@ -18,6 +19,15 @@ export interface KafkaOptions {
 
 export function brokerNames(n: number): string[] {
   return Array.from({ length: n }, (_, i) => `kafka-${i + 1}`);
+}
+
+/** The lag of these consumer groups on these topics, read from the brokers of `kafkaContainers`. */
+export function consumerLag(brokers: number, groups: string[], topics: string[]): ConsumerLagSpec {
+  return {
+    brokers: brokerNames(brokers),
+    port: KAFKA_PORT,
+    groups: groups.map((group) => ({ group, topics })),
+  };
 }
 
 /** `kafka-1:9092,kafka-2:9092,...` as the services' bootstrap list. */
@@ -51,6 +61,8 @@ export function kafkaContainers(o: KafkaOptions): ContainerSpec[] {
       role: 'broker',
       image: 'kafka',
       env,
+      // Published for the lab's consumer-lag probe (kafkajs admin; see ConsumerLagSpec).
+      ports: [KAFKA_PORT],
       // Ready when it answers a metadata request with a live controller behind it.
       wait: { kind: 'exec', cmd: ['kafka-ready'], timeoutMs: 120_000 },
     };

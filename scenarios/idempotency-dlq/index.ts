@@ -2,7 +2,7 @@
 // client retries that duplicate orders unless an idempotency key is used.
 import type { KnobSpec, ScenarioDefinition, Params } from '../../main/engine/scenario';
 import { lostWrites, storeCounts } from '../../main/engine/checks';
-import { dlqContainers, dlqLinks, dlqStores } from './topology';
+import { dlqContainers, dlqLag, dlqLinks, dlqStores } from './topology';
 import { dlqSchedule, shareOf } from './generator';
 import { dlqClient } from './client';
 import { dlqAccounting } from './accounting';
@@ -135,6 +135,7 @@ export const idempotencyDlq: ScenarioDefinition = {
         retryWork({ maxAttempts: p.maxAttempts as number, backoffMs: p.backoffMs as number }),
       ],
       probeIntervalMs: 250,
+      consumerLag: dlqLag(),
       quiesceMs: 300,
       expected: expectedOf(p),
     };

@@ -18,12 +18,15 @@ export const STORE = {
   orders: 'orders',
   /** The payment table: one row per payment the consumer applied. */
   payments: 'payments',
-  /** The dead letter queue: one per message the consumer gave up on. */
+  /** The dead letter queue: one per message the consumer gave up on (a gauge: its depth). */
   dlq: 'dlq',
 } as const;
 
 export const TOPIC = 'orders';
 export const DLQ_TOPIC = 'orders.dlq';
+/** The payment consumer's group (the dlq service's default GROUP_ID). */
+export const GROUP = 'payments';
+export const KAFKA_PORT = 9092;
 
 export const ANOMALY = {
   lostMessage: 'lost-message',

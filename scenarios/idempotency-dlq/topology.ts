@@ -1,9 +1,9 @@
 // The containers of idempotency-dlq: PostgreSQL (the order table, and the payment consumer's
 // own database beside it), one Kafka broker, the order API and the payment consumer (the
 // dlq-service image in its two roles).
-import type { ContainerSpec, StoreSpec } from '../../main/engine/scenario';
+import type { ConsumerLagSpec, ContainerSpec, StoreSpec } from '../../main/engine/scenario';
 import type { TopologyLink } from '../../main/engine/events';
-import { C, DLQ_TOPIC, PORT, STORE, TOPIC } from './names';
+import { C, DLQ_TOPIC, GROUP, KAFKA_PORT, PORT, STORE, TOPIC } from './names';
 
 export interface DlqTopology {
   maxAttempts: number;
@@ -48,6 +48,8 @@ export function dlqContainers(t: DlqTopology): ContainerSpec[] {
       role: 'broker',
       image: 'kafka',
       env: { NODE_ID: '1' },
+      // Published for the lab's consumer-lag probe.
+      ports: [KAFKA_PORT],
       wait: { kind: 'exec', cmd: ['kafka-ready'], timeoutMs: 90_000 },
     },
     service(C.orders, { ROLE: 'orders', PARTITIONS: String(t.partitions) }),
@@ -75,6 +77,12 @@ export function dlqStores(): StoreSpec[] {
   return [
     { name: STORE.orders, container: C.orders, port: PORT, path: '/orders' },
     { name: STORE.payments, container: C.payments, port: PORT, path: '/payments' },
-    { name: STORE.dlq, container: C.payments, port: PORT, path: '/dlq' },
+    // The DLQ's depth: the accounting check reads its ids, but it is not a copy of the orders.
+    { name: STORE.dlq, container: C.payments, port: PORT, path: '/dlq', kind: 'gauge', unit: 'messages' },
   ];
+}
+
+/** The payment consumer's lag on the orders topic, read by the lab from the broker. */
+export function dlqLag(): ConsumerLagSpec {
+  return { brokers: [C.kafka], port: KAFKA_PORT, groups: [{ group: GROUP, topics: [TOPIC] }] };
 }

@@ -5,6 +5,7 @@ import { lostWrites, storeCounts } from '../../main/engine/checks';
 import { deliveryLatency, duplicateEffects, lostEvents } from '../shared-outbox/checks';
 import { ANOMALY } from '../shared-outbox/names';
 import { cdcContainers, cdcLinks, cdcStores, CONNECT, WAL_STORE } from './topology';
+import { outboxLag } from '../shared-outbox/topology';
 import { cdcSchedule } from './generator';
 import { cdcClient } from './client';
 import { walRetained } from './wal-check';
@@ -125,6 +126,7 @@ export const outboxCdc: ScenarioDefinition = {
         deliveryLatency(PROBE_MS),
       ],
       probeIntervalMs: PROBE_MS,
+      consumerLag: outboxLag(),
       quiesceMs: 300,
       expected: expectedOf(p),
     };

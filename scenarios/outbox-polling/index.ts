@@ -3,7 +3,7 @@
 import type { ScenarioDefinition, Params } from '../../main/engine/scenario';
 import { lostWrites, storeCounts, convergence } from '../../main/engine/checks';
 import { sharedKnobs } from '../shared-outbox/knobs';
-import { outboxContainers, outboxLinks, outboxStores } from '../shared-outbox/topology';
+import { outboxContainers, outboxLag, outboxLinks, outboxStores } from '../shared-outbox/topology';
 import { outboxSchedule } from '../shared-outbox/generator';
 import { outboxClient } from '../shared-outbox/client';
 import { deliveryLatency, duplicateEffects, lostEvents, relayPolling } from '../shared-outbox/checks';
@@ -73,6 +73,7 @@ export const outboxPolling: ScenarioDefinition = {
         convergence(),
       ],
       probeIntervalMs: PROBE_MS,
+      consumerLag: outboxLag(),
       quiesceMs: 300,
       expected:
         faulty && !idempotent

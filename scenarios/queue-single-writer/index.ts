@@ -14,6 +14,7 @@ import type { FaultPlan } from '../broker-sync/generator';
 import { queueSingleWriterClient } from './client';
 import {
   bootstrap,
+  consumerLag,
   kafkaContainers,
   loadBalancer,
   serviceContainer,
@@ -163,6 +164,7 @@ export const queueSingleWriter: ScenarioDefinition = {
       client: (ctx) => queueSingleWriterClient(ctx),
       checks: [storeCounts(), lostWrites({ addF: 'add' }), duplicates(), readAfterWriteLag()],
       probeIntervalMs: 250,
+      consumerLag: consumerLag(1, ['single-writer'], ['orders']),
       quiesceMs: p.fault === 'none' ? 3000 : 8000,
       // Acknowledged means "in Kafka", not "in the database": the first read-back misses.
       expected: { valid: false, anomalies: ['stale-read'] },

@@ -20,6 +20,11 @@ export const STORE = {
   effects: 'consumer-effects',
 } as const;
 
+/** The consumer's group (the outbox service's default GROUP_ID) and the events' topic. */
+export const GROUP = 'order-consumer';
+export const TOPIC = 'orders';
+export const KAFKA_PORT = 9092;
+
 export const POINT = {
   afterCommitBeforePublish: 'after-commit-before-publish',
   relayAfterPublishBeforeMark: 'relay-after-publish-before-mark',

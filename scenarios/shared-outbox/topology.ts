@@ -1,9 +1,9 @@
 // The containers of the outbox scenarios: one PostgreSQL server (the writer's database, and
 // the consumer's own database beside it), one Kafka broker, and the outbox-service image in
 // its roles: the writer, the consumer and (outbox mode) the relay.
-import type { ContainerSpec, StoreSpec } from '../../main/engine/scenario';
+import type { ConsumerLagSpec, ContainerSpec, StoreSpec } from '../../main/engine/scenario';
 import type { TopologyLink } from '../../main/engine/events';
-import { C, SERVICE_PORT, STORE } from './names';
+import { C, GROUP, KAFKA_PORT, SERVICE_PORT, STORE, TOPIC } from './names';
 
 export interface OutboxTopology {
   mode: 'dual-write' | 'outbox';
@@ -48,6 +48,8 @@ export function outboxContainers(t: OutboxTopology): ContainerSpec[] {
       role: 'broker',
       image: 'kafka',
       env: { NODE_ID: '1' },
+      // Published for the lab's consumer-lag probe.
+      ports: [KAFKA_PORT],
       wait: { kind: 'exec', cmd: ['kafka-ready'], timeoutMs: 90_000 },
     },
     service(C.writer, { ROLE: 'writer', MODE: t.mode }, [C.db, C.kafka]),
@@ -82,6 +84,11 @@ export function outboxLinks(mode: 'dual-write' | 'outbox'): TopologyLink[] {
     { from: C.kafka, to: C.consumer, label: 'consume (group)' },
     { from: C.consumer, to: C.db, label: 'apply (own database)' },
   ];
+}
+
+/** The consumer's lag, read by the lab from the broker. */
+export function outboxLag(): ConsumerLagSpec {
+  return { brokers: [C.kafka], port: KAFKA_PORT, groups: [{ group: GROUP, topics: [TOPIC] }] };
 }
 
 export function outboxStores(mode: 'dual-write' | 'outbox'): StoreSpec[] {
