@@ -37,6 +37,42 @@ describe('RunModel', () => {
     expect(m.stores).toEqual(['s1', 's2']);
   });
 
+  it('keeps gauges apart: charted by name with their unit, never stores nor missing writes', () => {
+    const m = new RunModel('r').applyAll([
+      add('c0', 'a', 10, 'invoke'),
+      add('c0', 'a', 20, 'ok'),
+      { type: 'sample', t: 50, probe: 'rows', store: 's1', rows: 1, ids: ['a'] },
+      { type: 'sample', t: 50, probe: 'kafka-lag', store: 'lag:g', rows: 3, kind: 'gauge', unit: 'messages' },
+      {
+        type: 'sample',
+        t: 60,
+        probe: 'rows',
+        store: 'wal',
+        rows: 2,
+        ids: ['0/0', '0/400'],
+        kind: 'gauge',
+        unit: 'KiB',
+      },
+      {
+        type: 'sample',
+        t: 300,
+        probe: 'kafka-lag',
+        store: 'lag:g',
+        rows: null,
+        kind: 'gauge',
+        unit: 'messages',
+      },
+    ]);
+    expect(m.stores).toEqual(['s1']);
+    expect([...m.missing.keys()]).toEqual(['s1']);
+    expect(m.samples.has('kafka-lag')).toBe(false);
+    expect(m.gauges.get('lag:g')).toEqual([
+      { t: 50, v: 3 },
+      { t: 300, v: null },
+    ]);
+    expect(m.gaugeUnits.get('wal')).toBe('KiB');
+  });
+
   it('pairs faults into intervals and tracks node state from container events', () => {
     const m = new RunModel('r').applyAll([
       {

@@ -63,8 +63,12 @@ export class RunModel {
   endT = 0;
   topology: { containers: TopologyNode[]; links: TopologyLink[] } | null = null;
   readonly nodes = new Map<string, NodeState>();
-  /** probe -> store -> points (rows: null while the store could not be read). */
+  /** probe -> store -> points (rows: null while the store could not be read). Gauges not included. */
   readonly samples = new Map<string, Map<string, Point[]>>();
+  /** gauge -> points (WAL held, consumer lag, a DLQ's depth; null while unreadable). */
+  readonly gauges = new Map<string, Point[]>();
+  /** gauge -> its unit ("KiB", "messages"), undefined when it names none. */
+  readonly gaugeUnits = new Map<string, string | undefined>();
   /** store -> acknowledged writes missing from it at each sample. */
   readonly missing = new Map<string, Point[]>();
   /** Completed ops per one-second bucket. */
@@ -257,6 +261,14 @@ export class RunModel {
   }
 
   private onSample(e: Extract<RunEvent, { type: 'sample' }>): void {
+    if (e.kind === 'gauge') {
+      // A gauge is charted on its own: not a store of rows, never missing acknowledged writes.
+      let g = this.gauges.get(e.store);
+      if (!g) this.gauges.set(e.store, (g = []));
+      g.push({ t: e.t, v: e.rows });
+      if (this.gaugeUnits.get(e.store) === undefined) this.gaugeUnits.set(e.store, e.unit);
+      return;
+    }
     let byStore = this.samples.get(e.probe);
     if (!byStore) this.samples.set(e.probe, (byStore = new Map()));
     let pts = byStore.get(e.store);

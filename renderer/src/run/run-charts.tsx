@@ -1,4 +1,4 @@
-// The run's charts (fault bands, rows per store, divergence, throughput, other probes),
+// The run's charts (fault bands, rows per store, divergence, throughput, gauges by unit, other probes),
 // computed from the model at most a few times a second and decimated to ~1000 points.
 import { useMemo } from 'react';
 import { useLang } from '../i18n';
@@ -16,6 +16,8 @@ export interface ChartData {
   rows: ChartSeries[];
   divergence: ChartSeries[];
   throughput: ChartSeries[];
+  /** Gauges (WAL held, consumer lag...), one chart per unit. */
+  gauges: { unit: string | undefined; series: ChartSeries[] }[];
   probes: { probe: string; series: ChartSeries[] }[];
   faults: FaultInterval[];
   /** "Now" for the faults still open; 0 while none is, so the fault layers stay untouched. */
@@ -80,6 +82,24 @@ function toSeries(
     }));
 }
 
+/** Gauges grouped by unit, units in alphabetical order (none last); colours by place in their chart. */
+function gaugeCharts(mem: Memory, model: RunModel): ChartData['gauges'] {
+  const byUnit = new Map<string | undefined, Map<string, Point[]>>();
+  for (const [name, pts] of model.gauges) {
+    const unit = model.gaugeUnits.get(name);
+    let m = byUnit.get(unit);
+    if (!m) byUnit.set(unit, (m = new Map()));
+    m.set(name, pts);
+  }
+  return [...byUnit]
+    .sort(([a], [b]) => (a === undefined ? 1 : b === undefined ? -1 : byName.compare(a, b)))
+    .map(([unit, m]) => {
+      const names = [...m.keys()].sort((a, b) => byName.compare(a, b));
+      const colorOf = (n: string) => SERIES_COLORS[names.indexOf(n) % SERIES_COLORS.length];
+      return { unit, series: same(mem, `gauge:${unit ?? ''}`, toSeries(m, colorOf)) };
+    });
+}
+
 /**
  * Per-second counts as points, kept between calls: new seconds are appended to the same
  * array; if an earlier second changed (a late op), the array is rebuilt as a new one.
@@ -123,6 +143,7 @@ export function chartData(model: RunModel): ChartData {
     rows: same(mem, 'rows', toSeries(model.samples.get('rows'), colorOf)),
     divergence: same(mem, 'divergence', toSeries(model.missing, colorOf)),
     throughput: same(mem, 'throughput', throughput),
+    gauges: gaugeCharts(mem, model),
     probes: [...model.samples.keys()]
       .filter((p) => p !== 'rows')
       .map((probe) => ({
@@ -184,6 +205,16 @@ export function RunCharts({ data, xDomain, offsetMs = 0, compact, aligned }: Pro
         step
         {...common}
       />
+      {data.gauges.map((g) => (
+        <TimeChart
+          key={`gauge:${g.unit ?? ''}`}
+          testId={`chart-gauge-${g.unit ?? 'value'}`}
+          title={g.unit ? t('run.gaugesIn', { unit: g.unit }) : t('run.gauges')}
+          series={g.series}
+          height={h}
+          {...common}
+        />
+      ))}
       {data.probes.map((p) => (
         <TimeChart
           key={p.probe}
