@@ -1,8 +1,8 @@
 // Draws already-decimated series as one SVG path each, with the chart's own scales. Much
 // cheaper than recharts' <Line> for thousands of points (no per-point objects, labels or
 // animation state), so the run view stays smooth while it streams. Reads its data from
-// PlotDataContext, so a new batch re-renders this layer alone; each path's text is extended
-// with the new points only, while the axes stay put and the points drawn so far are the same.
+// PlotDataContext, so a new batch re-renders this layer alone, and each series is a long head
+// path that stays put and a short tail path that takes the new points (IncrementalPath).
 import { useContext, useId, useRef } from 'react';
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import type { Point } from '../model/lttb';
@@ -49,42 +49,62 @@ export function pathOf(
   return appendPath(points, 0, x, y, offsetMs, step, false).d;
 }
 
+/** Most points a series' tail path holds before they are folded into its head path. */
+export const TAIL_MAX = 64;
+
+export interface SplitPath {
+  /** The settled points: changes only when the series is decimated afresh or the axes move. */
+  head: string;
+  /** The points added since, starting two points back so the join is drawn as in one path. */
+  tail: string;
+}
+
 /**
- * One series' path text, kept between redraws: when the scales, offset and mode are the same
- * and the points drawn last time are the head of the new points (the same objects: the
- * decimation appends to its output between full passes), only the tail is converted.
+ * One series as two path texts kept between redraws. While the scales, offset and mode stay
+ * the same and the points drawn last time are the head of the new points (the same objects:
+ * the decimation appends to its output between full passes), new points go to a short tail
+ * path and the long head path is left alone: a batch makes the browser parse, lay out and
+ * paint a few dozen points per series, not the whole history. head + tail draw exactly the
+ * segments of pathOf(points) (the tail repeats the head's last segment, so its join is drawn).
  */
 export class IncrementalPath {
   private key = '';
   private points: readonly Point[] = [];
-  private d = '';
-  private pen = false;
+  /** Points in the head, and the pen at its end. */
+  private h = 0;
+  private headPen = false;
+  private out: SplitPath = { head: '', tail: '' };
 
-  update(points: readonly Point[], x: Scale, y: Scale, offsetMs: number, step: boolean): string {
+  update(points: readonly Point[], x: Scale, y: Scale, offsetMs: number, step: boolean): SplitPath {
     const key = `${scaleKey(x, y)}|${offsetMs}|${step}`;
     const prev = this.points;
-    let reuse = key === this.key && points.length >= prev.length;
+    this.points = points;
+    let reuse = key === this.key && points.length >= prev.length && this.h >= TAIL_MAX;
     if (reuse && points !== prev) {
       for (let i = 0; i < prev.length; i++)
         if (points[i] !== prev[i]) {
           reuse = false;
           break;
         }
-    }
+    } else if (reuse) return this.out;
+    this.key = key;
     if (!reuse) {
-      this.key = key;
-      this.d = '';
-      this.pen = false;
+      // Afresh: everything in the head (also while the series is short).
+      const all = appendPath(points, 0, x, y, offsetMs, step, false);
+      this.h = points.length;
+      this.headPen = all.pen;
+      this.out = { head: all.d, tail: '' };
+    } else if (points.length - this.h > TAIL_MAX) {
+      // The tail is full: fold it into the head.
+      const more = appendPath(points, this.h, x, y, offsetMs, step, this.headPen);
+      this.h = points.length;
+      this.headPen = more.pen;
+      this.out = { head: this.out.head + more.d, tail: '' };
+    } else if (points.length > this.h) {
+      const tail = appendPath(points, Math.max(0, this.h - 2), x, y, offsetMs, step, false).d;
+      if (tail !== this.out.tail) this.out = { head: this.out.head, tail };
     }
-    const from = reuse ? prev.length : 0;
-    if (from < points.length || !reuse) {
-      const tail = appendPath(points, from, x, y, offsetMs, step, this.pen);
-      this.d += tail.d;
-      this.pen = tail.pen;
-    }
-    // A copy-free snapshot is enough: the caller's array is replaced, never edited, once drawn.
-    this.points = points;
-    return this.d;
+    return this.out;
   }
 }
 
@@ -112,17 +132,12 @@ export function SeriesPaths() {
         {series.map((s) => {
           let path = cache.get(s.key);
           if (!path) cache.set(s.key, (path = new IncrementalPath()));
+          const { head, tail } = path.update(s.points, xs, ys, offsetMs, step);
           return (
-            <path
-              key={s.key}
-              className="series-line"
-              data-series={s.key}
-              d={path.update(s.points, xs, ys, offsetMs, step)}
-              fill="none"
-              stroke={s.color}
-              strokeWidth={1.6}
-              strokeLinejoin="round"
-            />
+            <g key={s.key} fill="none" stroke={s.color} strokeWidth={1.6} strokeLinejoin="round">
+              <path className="series-line" data-series={s.key} d={head} />
+              <path className="series-tail" d={tail} />
+            </g>
           );
         })}
       </g>
