@@ -38,6 +38,16 @@ describe('renderReportHtml', () => {
     expect(html).toContain(`width="${(Math.round((x2 - x1) * 10) / 10).toString()}"`);
   });
 
+  it('says when the stores converged after the last fault, and "no fault" for a run without one', () => {
+    expect(html).toMatch(
+      /<div class="k">converged<\/div><div class="v">[^<]+ <small>(after last fault|never)<\/small>/,
+    );
+    const quiet = { ...report, faults: [] };
+    expect(renderReportHtml(quiet, [])).toContain(
+      '<div class="k">converged</div><div class="v">— <small>no fault</small>',
+    );
+  });
+
   it('shows the verdict, the anomaly counts and first examples', () => {
     expect(report.verdict.valid).toBe(false);
     expect(html).toContain('<span class="value">Invalid</span>');

@@ -79,11 +79,13 @@ function renderKpis(r: ReportJson): string {
     kpi('fail', String(r.ops.fail), pct(r.ops.fail)) +
     kpi('info', String(r.ops.info), 'unknown') +
     kpi('faults', String(r.faults.length)) +
-    kpi(
-      'converged',
-      conv === null ? '—' : esc(fmtDuration(conv)),
-      conv === null ? 'never' : 'after last fault',
-    ) +
+    (r.faults.length === 0
+      ? kpi('converged', '—', 'no fault')
+      : kpi(
+          'converged',
+          conv === null ? '—' : esc(fmtDuration(conv)),
+          conv === null ? 'never' : 'after last fault',
+        )) +
     `</div>`
   );
 }
