@@ -2,7 +2,7 @@
 // true < 'unknown' < false, anomalies add up per kind, examples keep the first few.
 import type { Checker, CheckInput } from '../scenario';
 import type { CheckResult, Validity, Verdict } from './verdict';
-import { withSharedViews } from './history-views';
+import { withSharedViews } from './shared-views';
 
 /** How many examples of each anomaly kind a verdict (and a checker) keeps. */
 export const MAX_EXAMPLES_PER_KIND = 5;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ackedWrites, okReads, pairWithPositions, withSharedViews, writesOf } from './history-views';
+import { ackedIdsOf, ackedWrites, okReads, pairWithPositions, writesOf } from './history-views';
+import { withSharedViews } from './shared-views';
 import { runChecks } from './compose';
 import { op } from './history.fixture';
 import type { Checker } from '../scenario';
@@ -25,6 +26,26 @@ describe('history views', () => {
       op('c1', 'ok', 'add', { id: 'c' }, 20),
     ];
     expect(ackedWrites(tie).map((w) => w.id)).toEqual(['a', 'c']);
+  });
+
+  it('with times in order, equal times come in the order invoked, not the order completed', () => {
+    const h = [
+      op('c1', 'invoke', 'add', { id: 'a' }, 0),
+      op('c2', 'invoke', 'add', { id: 'b' }, 1),
+      op('c3', 'invoke', 'add', { id: 'c' }, 2),
+      op('c3', 'ok', 'add', { id: 'c' }, 5),
+      op('c2', 'ok', 'add', { id: 'b' }, 5),
+      op('c1', 'ok', 'add', { id: 'a' }, 7),
+      op('c2', 'invoke', 'add', { id: 'd' }, 8),
+      op('c2', 'ok', 'add', { id: 'd' }, 9),
+    ];
+    expect(ackedWrites(h)).toEqual([
+      { id: 'b', t: 5 },
+      { id: 'c', t: 5 },
+      { id: 'a', t: 7 },
+      { id: 'd', t: 9 },
+    ]);
+    expect(ackedIdsOf(h)).toEqual(['b', 'c', 'a', 'd']);
   });
 
   it('are computed afresh outside withSharedViews', () => {

@@ -4,6 +4,7 @@
 import type { History, Op } from '../history';
 import type { StoreSnapshot } from '../events';
 import { idOf, idsOf } from './op-values';
+import { sharedView, idSet } from './shared-views';
 
 export type WriteOutcome = 'ok' | 'fail' | 'info' | 'pending';
 
@@ -24,7 +25,7 @@ export interface WriteRecord {
 
 export interface ReadRecord {
   process: string;
-  ids: string[];
+  ids: readonly string[];
   invokedAt: number;
   completedAt: number;
   invokePos: number;
@@ -47,182 +48,172 @@ interface Pair {
   completePos?: number;
 }
 
-/** The views of one history, each computed at most once while they are shared. */
-interface Views {
-  length: number;
-  completions?: Int32Array;
-  pairs?: readonly Pair[];
-  writes: Map<string, readonly WriteRecord[]>;
-  acked: Map<string, readonly AckedWrite[]>;
-  reads: Map<string, readonly ReadRecord[]>;
-}
-
-let sharing: WeakMap<History, Views> | null = null;
-let sharingStores: WeakMap<
-  StoreSnapshot,
-  { ids: readonly string[]; length: number; set: ReadonlySet<string> }
-> | null = null;
-
-/**
- * Runs `fn` (a set of checkers over the same history) with the views below shared: each is
- * computed once per history and the same (read-only) arrays go to every checker that asks,
- * instead of every checker pairing the whole history again. Outside it, every call computes
- * afresh, as before. Nothing is kept once `fn` returns. The checkers are synchronous, so no
- * other code runs inside.
- */
-export function withSharedViews<T>(fn: () => T): T {
-  if (sharing) return fn();
-  sharing = new WeakMap();
-  sharingStores = new WeakMap();
-  try {
-    return fn();
-  } finally {
-    sharing = null;
-    sharingStores = null;
-  }
-}
-
-/** The distinct ids a store snapshot holds (shared, like the views, within withSharedViews). */
+/** The distinct ids a final store holds (shared between checkers within runChecks). */
 export function storeIds(store: StoreSnapshot): ReadonlySet<string> {
-  const known = sharingStores?.get(store);
-  if (known && known.ids === store.ids && known.length === store.ids.length) return known.set;
-  const set = new Set(store.ids);
-  sharingStores?.set(store, { ids: store.ids, length: store.ids.length, set });
-  return set;
+  return idSet(store.ids);
 }
 
-function viewsOf(history: History): Views | undefined {
-  if (!sharing) return undefined;
-  let v = sharing.get(history);
-  if (!v || v.length !== history.length) {
-    v = { length: history.length, writes: new Map(), acked: new Map(), reads: new Map() };
-    sharing.set(history, v);
-  }
-  return v;
+interface Pairing {
+  /** For each position holding an invoke, the position of its completion (-1: none). */
+  completions: Int32Array;
+  /** The positions of the invokes of each function, in order. */
+  invokesOf: Map<string, number[]>;
 }
 
 /**
- * Pairs each invoke with the next completion of the same process: for each position in the
- * history that holds an invoke, the position of its completion (-1: none, or not an invoke).
- * One array of numbers, so pairing a long history leaves nothing for the collector to trace.
+ * Pairs each invoke with the next completion of the same process, in one pass: arrays of
+ * positions, so pairing a long history makes no object per op, and each view below visits
+ * only the invokes of its own function.
  */
-function completionsOf(history: History): Int32Array {
-  const v = viewsOf(history);
-  if (v?.completions) return v.completions;
-  const out = new Int32Array(history.length).fill(-1);
-  const open = new Map<string, number>();
-  for (let pos = 0; pos < history.length; pos++) {
-    const op = history[pos];
-    if (op.type === 'invoke') {
-      open.set(op.process, pos);
-      continue;
+function pairing(history: History): Pairing {
+  return sharedView(history, 'pairing', () => {
+    const completions = new Int32Array(history.length).fill(-1);
+    const invokesOf = new Map<string, number[]>();
+    const open = new Map<string, number>();
+    for (let pos = 0; pos < history.length; pos++) {
+      const op = history[pos];
+      if (op.type === 'invoke') {
+        open.set(op.process, pos);
+        const list = invokesOf.get(op.f);
+        if (list) list.push(pos);
+        else invokesOf.set(op.f, [pos]);
+        continue;
+      }
+      const at = open.get(op.process);
+      if (at !== undefined && at >= 0) {
+        completions[at] = pos;
+        open.set(op.process, -1);
+      }
     }
-    const at = open.get(op.process);
-    if (at !== undefined && at >= 0) {
-      out[at] = pos;
-      open.set(op.process, -1);
-    }
-  }
-  if (v) v.completions = out;
-  return out;
+    return { completions, invokesOf };
+  });
 }
 
 /** Pairs each invoke with the next completion of the same process, keeping positions. */
 export function pairWithPositions(history: History): readonly Pair[] {
-  const v = viewsOf(history);
-  if (v?.pairs) return v.pairs;
-  const completions = completionsOf(history);
-  const pairs: Pair[] = [];
-  for (let pos = 0; pos < history.length; pos++) {
-    const op = history[pos];
-    if (op.type !== 'invoke') continue;
-    const p: Pair = { invoke: op, invokePos: pos };
-    const at = completions[pos];
-    if (at >= 0) {
-      p.complete = history[at];
-      p.completePos = at;
+  return sharedView(history, 'pairs', () => {
+    const { completions } = pairing(history);
+    const pairs: Pair[] = [];
+    for (let pos = 0; pos < history.length; pos++) {
+      const op = history[pos];
+      if (op.type !== 'invoke') continue;
+      const p: Pair = { invoke: op, invokePos: pos };
+      const at = completions[pos];
+      if (at >= 0) {
+        p.complete = history[at];
+        p.completePos = at;
+      }
+      pairs.push(p);
     }
-    pairs.push(p);
-  }
-  if (v) v.pairs = pairs;
-  return pairs;
+    return pairs;
+  });
 }
 
 /** Every invoked write of function `addF` whose id can be read, with its outcome. */
 export function writesOf(history: History, addF: string): readonly WriteRecord[] {
-  const v = viewsOf(history);
-  const known = v?.writes.get(addF);
-  if (known) return known;
-  const completions = completionsOf(history);
-  const out: WriteRecord[] = [];
-  for (let pos = 0; pos < history.length; pos++) {
-    const invoke = history[pos];
-    if (invoke.type !== 'invoke' || invoke.f !== addF) continue;
-    const at = completions[pos];
-    const c = at >= 0 ? history[at] : undefined;
-    const id = idOf(c?.value) ?? idOf(invoke.value);
-    if (id === undefined) continue;
-    out.push({
-      id,
-      process: invoke.process,
-      outcome: c ? (c.type === 'invoke' ? 'pending' : c.type) : 'pending',
-      invokedAt: invoke.time,
-      completedAt: c?.time,
-      invokePos: pos,
-      completePos: c ? at : undefined,
-      node: c?.node ?? invoke.node,
-      error: c?.error,
+  return sharedView(history, `writes:${addF}`, () => {
+    const { completions, invokesOf } = pairing(history);
+    const out: WriteRecord[] = [];
+    for (const pos of invokesOf.get(addF) ?? []) {
+      const invoke = history[pos];
+      const at = completions[pos];
+      const c = at >= 0 ? history[at] : undefined;
+      const id = idOf(c?.value) ?? idOf(invoke.value);
+      if (id === undefined) continue;
+      out.push({
+        id,
+        process: invoke.process,
+        outcome: c ? (c.type === 'invoke' ? 'pending' : c.type) : 'pending',
+        invokedAt: invoke.time,
+        completedAt: c?.time,
+        invokePos: pos,
+        completePos: c ? at : undefined,
+        node: c?.node ?? invoke.node,
+        error: c?.error,
+      });
+    }
+    return out;
+  });
+}
+
+const ackTime = (w: WriteRecord) => w.completedAt ?? w.invokedAt;
+
+/**
+ * The writes of `addF` acknowledged `ok`, in the order acknowledged: by time, equal times in
+ * the order invoked (a stable sort by time of the writes in invocation order). The history
+ * is recorded as time goes, so its completions are nearly always in time order already:
+ * they are taken in that order and only each run of equal times is sorted; a history whose
+ * completions go back in time is sorted whole, as before.
+ */
+function ackOrder(history: History, addF: string): readonly WriteRecord[] {
+  return sharedView(history, `ack-order:${addF}`, () => {
+    const writes = writesOf(history, addF);
+    const okAt = new Int32Array(history.length).fill(-1);
+    writes.forEach((w, i) => {
+      if (w.outcome === 'ok' && w.completePos !== undefined) okAt[w.completePos] = i;
     });
-  }
-  v?.writes.set(addF, out);
-  return out;
+    const out: WriteRecord[] = [];
+    for (let pos = 0; pos < history.length; pos++) if (okAt[pos] >= 0) out.push(writes[okAt[pos]]);
+    const byInvoke = (a: WriteRecord, b: WriteRecord) => a.invokePos - b.invokePos;
+    let from = 0;
+    for (let i = 1; i <= out.length; i++) {
+      if (i < out.length && ackTime(out[i - 1]) === ackTime(out[i])) continue;
+      if (i < out.length && !(ackTime(out[i - 1]) < ackTime(out[i])))
+        return writes.filter((w) => w.outcome === 'ok').sort((a, b) => ackTime(a) - ackTime(b));
+      if (i - from > 1) {
+        const run = out.slice(from, i).sort(byInvoke);
+        for (let k = 0; k < run.length; k++) out[from + k] = run[k];
+      }
+      from = i;
+    }
+    return out;
+  });
 }
 
 /** Writes acknowledged with `ok`, in the order they were acknowledged. */
 export function ackedWrites(history: History, addF = 'add'): readonly AckedWrite[] {
-  const v = viewsOf(history);
-  const known = v?.acked.get(addF);
-  if (known) return known;
-  const out: AckedWrite[] = [];
-  let sorted = true;
-  for (const w of writesOf(history, addF)) {
-    if (w.outcome !== 'ok') continue;
-    const t = w.completedAt ?? w.invokedAt;
-    if (out.length && !(out[out.length - 1].t <= t)) sorted = false;
-    out.push({ id: w.id, t });
+  return sharedView(history, `acked:${addF}`, () =>
+    ackOrder(history, addF).map((w) => ({ id: w.id, t: ackTime(w) })),
+  );
+}
+
+/** The ids of ackedWrites(history, addF), in the same order (repeats kept). */
+export function ackedIdsOf(history: History, addF = 'add'): readonly string[] {
+  return sharedView(history, `acked-ids:${addF}`, () => ackOrder(history, addF).map((w) => w.id));
+}
+
+/** A read's list of ids: the op's own list when it holds only strings (not copied), else idsOf. */
+function readIds(value: unknown): readonly string[] | undefined {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const list = (value as { ids?: unknown }).ids;
+    if (Array.isArray(list) && list.every((x) => typeof x === 'string')) return list as string[];
   }
-  // Acknowledgements mostly arrive in time order: sort (stable) only when they did not.
-  if (!sorted) out.sort((a, b) => a.t - b.t);
-  v?.acked.set(addF, out);
-  return out;
+  return idsOf(value);
 }
 
 /** Reads of function `readF` that completed `ok` with a list of ids. */
 export function okReads(history: History, readF: string): readonly ReadRecord[] {
-  const v = viewsOf(history);
-  const known = v?.reads.get(readF);
-  if (known) return known;
-  const completions = completionsOf(history);
-  const out: ReadRecord[] = [];
-  for (let pos = 0; pos < history.length; pos++) {
-    const invoke = history[pos];
-    if (invoke.type !== 'invoke' || invoke.f !== readF) continue;
-    const at = completions[pos];
-    const c = at >= 0 ? history[at] : undefined;
-    if (c?.type !== 'ok') continue;
-    const ids = idsOf(c.value);
-    if (!ids) continue;
-    out.push({
-      process: invoke.process,
-      ids,
-      invokedAt: invoke.time,
-      completedAt: c.time,
-      invokePos: pos,
-      completePos: at,
-      index: c.index ?? at,
-      node: c.node ?? invoke.node,
-    });
-  }
-  v?.reads.set(readF, out);
-  return out;
+  return sharedView(history, `reads:${readF}`, () => {
+    const { completions, invokesOf } = pairing(history);
+    const out: ReadRecord[] = [];
+    for (const pos of invokesOf.get(readF) ?? []) {
+      const invoke = history[pos];
+      const at = completions[pos];
+      const c = at >= 0 ? history[at] : undefined;
+      if (c?.type !== 'ok') continue;
+      const ids = readIds(c.value);
+      if (!ids) continue;
+      out.push({
+        process: invoke.process,
+        ids,
+        invokedAt: invoke.time,
+        completedAt: c.time,
+        invokePos: pos,
+        completePos: at,
+        index: c.index ?? at,
+        node: c.node ?? invoke.node,
+      });
+    }
+    return out;
+  });
 }

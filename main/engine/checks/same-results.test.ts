@@ -6,7 +6,7 @@ import { readYourWrites } from './read-your-writes';
 import { splitData } from './split-data';
 import { lostWrites, lastSeenIn } from './lost-writes';
 import { divergenceSeries } from './divergence-series';
-import { ackedWrites, okReads, pairWithPositions, writesOf } from './history-views';
+import { ackedIdsOf, ackedWrites, okReads, pairWithPositions, writesOf } from './history-views';
 import { runChecks } from './compose';
 import { convergence, convergenceOf, storesEqual } from './convergence';
 import { duplicates } from './duplicates';
@@ -22,6 +22,7 @@ const same = (a: unknown, b: unknown) => {
 const runs = () => [
   ...SEEDS.map((seed) => ({ seed, input: randomRun(seed) })),
   ...SEEDS.slice(0, 40).map((seed) => ({ seed: -seed, input: randomRun(seed * 7919, 600) })),
+  ...SEEDS.slice(0, 60).map((seed) => ({ seed: -seed, input: randomRun(seed * 104729, 300, false) })),
 ];
 
 describe('linear checkers give the results of the straightforward ones', () => {
@@ -32,6 +33,10 @@ describe('linear checkers give the results of the straightforward ones', () => {
       for (const f of ['add', 'list', 'other', 'none']) {
         same(writesOf(h, f), reference.writesOf(h, f));
         same(ackedWrites(h, f), reference.ackedWrites(h, f));
+        same(
+          ackedIdsOf(h, f),
+          reference.ackedWrites(h, f).map((w) => w.id),
+        );
         same(okReads(h, f), reference.okReads(h, f));
       }
     }
