@@ -4,7 +4,7 @@
 import type { Checker, CheckInput } from '../scenario';
 import type { CheckResult } from './verdict';
 import { firstExamples } from './compose';
-import { ackedWrites, storeIds } from './history-views';
+import { ackedIdsOf, storeIds } from './history-views';
 import { rowStores } from './store-kinds';
 
 export interface SplitDataOptions {
@@ -24,26 +24,40 @@ export function splitData(opts: SplitDataOptions = {}): Checker {
   return {
     name: 'split-data',
     check(input: CheckInput): CheckResult {
+      // The distinct acknowledged ids in the order acknowledged, each with its place there.
       const ackedIds: string[] = [];
-      const once = new Set<string>();
-      for (const w of ackedWrites(input.history, addF))
-        if (!once.has(w.id)) {
-          once.add(w.id);
-          ackedIds.push(w.id);
+      const placeOf = new Map<string, number>();
+      for (const id of ackedIdsOf(input.history, addF))
+        if (placeOf.get(id) === undefined) {
+          placeOf.set(id, ackedIds.length);
+          ackedIds.push(id);
         }
+      // Each readable store marks the places of the acknowledged ids it holds: one lookup
+      // per id it holds, instead of one per acknowledged id and store.
       const perStore: Record<string, StoreHolding> = {};
-      let best: { name: string; lacks: string[] } | undefined;
+      const readable: Uint8Array[] = [];
+      let best: { name: string; holds: Uint8Array; lacking: number } | undefined;
       const finalStores = rowStores(input.finalStores);
       for (const s of finalStores) {
-        const ids = s.available ? storeIds(s) : undefined;
-        const lacks = ids ? ackedIds.filter((id) => !ids.has(id)) : ackedIds;
+        let lacking = ackedIds.length;
+        if (s.available) {
+          const holds = new Uint8Array(ackedIds.length);
+          for (const id of storeIds(s)) {
+            const k = placeOf.get(id);
+            if (k !== undefined) {
+              holds[k] = 1;
+              lacking--;
+            }
+          }
+          readable.push(holds);
+          if (!best || lacking < best.lacking) best = { name: s.name, holds, lacking };
+        }
         perStore[s.name] = {
           rows: s.rows,
           available: s.available,
-          acked: ackedIds.length - lacks.length,
-          lacking: lacks.length,
+          acked: ackedIds.length - lacking,
+          lacking,
         };
-        if (s.available && (!best || lacks.length < best.lacks.length)) best = { name: s.name, lacks };
       }
       if (!best) {
         return {
@@ -58,17 +72,22 @@ export function splitData(opts: SplitDataOptions = {}): Checker {
           stats: { perStore, acknowledged: ackedIds.length },
         };
       }
-      const readable = finalStores.filter((s) => s.available).map(storeIds);
-      const heldAnywhere = (id: string) => readable.some((ids) => ids.has(id));
-      const elsewhere = best.lacks.filter(heldAnywhere);
+      const mostComplete = best;
+      const lacks: number[] = [];
+      for (let k = 0; k < ackedIds.length; k++) if (!mostComplete.holds[k]) lacks.push(k);
+      const heldAnywhere = (k: number) => {
+        for (const holds of readable) if (holds[k] === 1) return true;
+        return false;
+      };
+      const elsewhere = lacks.filter(heldAnywhere);
       const counts = Object.entries(perStore)
         .map(([n, h]) => (h.available ? `${n} ${h.acked}` : `${n} unreadable`))
         .join(', ');
-      const n = best.lacks.length;
+      const n = lacks.length;
       const summary =
         n === 0
-          ? `${best.name} holds all ${ackedIds.length} acknowledged writes (${counts})`
-          : `no store holds all ${ackedIds.length} acknowledged writes: the most complete, ${best.name}, lacks ${n}` +
+          ? `${mostComplete.name} holds all ${ackedIds.length} acknowledged writes (${counts})`
+          : `no store holds all ${ackedIds.length} acknowledged writes: the most complete, ${mostComplete.name}, lacks ${n}` +
             ` (${counts}; ${elsewhere.length} of the ${n} are held elsewhere)`;
       return {
         name: 'split-data',
@@ -77,17 +96,17 @@ export function splitData(opts: SplitDataOptions = {}): Checker {
         anomalies: { 'split-data': n },
         examples: n
           ? {
-              'split-data': firstExamples(best.lacks).map((id) => ({
-                id,
-                mostComplete: best.name,
-                heldElsewhere: heldAnywhere(id),
+              'split-data': firstExamples(lacks).map((k) => ({
+                id: ackedIds[k],
+                mostComplete: mostComplete.name,
+                heldElsewhere: heldAnywhere(k),
               })),
             }
           : {},
         stats: {
           perStore,
           acknowledged: ackedIds.length,
-          mostComplete: best.name,
+          mostComplete: mostComplete.name,
           heldElsewhere: elsewhere.length,
         },
       };
