@@ -7,6 +7,7 @@ import type { RunEvent, StoreSnapshot } from '../events';
 import type { CheckResult } from './verdict';
 import { rowSamples, rowStores } from './store-kinds';
 import { storeIds } from './history-views';
+import { nonOpEvents } from './shared-views';
 
 export interface ConvergenceOptions {
   /** When true, stores that never converged make the check invalid ('not-converged'). */
@@ -55,7 +56,7 @@ export function storesEqual(all: readonly StoreSnapshot[]): boolean {
 /** The end of the last fault: the latest fault event that was applied or healed. */
 export function lastFaultEnd(events: readonly RunEvent[]): number | null {
   let last: number | null = null;
-  for (const ev of events) {
+  for (const ev of nonOpEvents(events)) {
     if (ev.type === 'fault' && (ev.state === 'applied' || ev.state === 'healed')) {
       last = last === null ? ev.t : Math.max(last, ev.t);
     }
@@ -65,7 +66,7 @@ export function lastFaultEnd(events: readonly RunEvent[]): number | null {
 
 /** Pure: computes convergence from the run's 'sample' and 'fault' events. */
 export function convergenceOf(events: readonly RunEvent[]): ConvergenceInfo {
-  const samples = rowSamples(events)
+  const samples = rowSamples(nonOpEvents(events))
     .map((e, i) => ({ e, i }))
     .sort((a, b) => a.e.t - b.e.t || a.i - b.i)
     .map((x) => x.e);

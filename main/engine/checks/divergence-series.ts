@@ -5,6 +5,7 @@
 import type { RunEvent } from '../events';
 import type { AckedWrite } from './history-views';
 import { rowSamples } from './store-kinds';
+import { nonOpEvents } from './shared-views';
 
 export interface DivergencePoint {
   t: number;
@@ -18,7 +19,7 @@ export function divergenceSeries(
   ackedByTime: readonly AckedWrite[],
 ): DivergencePoint[] {
   const acked = [...ackedByTime].sort((a, b) => a.t - b.t);
-  const samples = rowSamples(events)
+  const samples = rowSamples(nonOpEvents(events))
     .map((e, i) => ({ e, i }))
     .sort((a, b) => a.e.t - b.e.t || a.i - b.i)
     .map((x) => x.e);

@@ -6,6 +6,7 @@ import type { RunEvent } from '../events';
 import type { CheckResult, Validity } from './verdict';
 import { firstExamples } from './compose';
 import { storeIds, writesOf } from './history-views';
+import { nonOpEvents } from './shared-views';
 import { isGauge, rowStores } from './store-kinds';
 
 export interface LostWritesOptions {
@@ -31,7 +32,7 @@ export function lastSeenIn(events: readonly RunEvent[], ids: ReadonlySet<string>
       seen.set(id, { store, t, from });
     }
   };
-  for (const ev of events) {
+  for (const ev of nonOpEvents(events)) {
     if (ev.type === 'snapshot') {
       for (const s of rowStores(ev.stores))
         if (s.available) for (const id of s.ids) note(id, s.name, ev.t, 'snapshot');

@@ -4,6 +4,7 @@
 import type { Checker, CheckInput, SteadyStateProbe } from '../scenario';
 import type { StoreSnapshot } from '../events';
 import type { CheckResult } from './verdict';
+import { nonOpEvents } from './shared-views';
 
 export const STEADY_BEFORE = 'steady-state before faults';
 export const STEADY_AFTER = 'final';
@@ -20,8 +21,9 @@ export const storesAnswer: SteadyStateProbe = {
 export const DEFAULT_STEADY_STATE: SteadyStateProbe[] = [storesAnswer];
 
 function snapshotOf(input: CheckInput, reason: string): StoreSnapshot[] | null {
-  for (let i = input.events.length - 1; i >= 0; i--) {
-    const e = input.events[i];
+  const events = nonOpEvents(input.events);
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
     if (e.type === 'snapshot' && e.reason === reason) return e.stores;
   }
   return null;
