@@ -139,47 +139,56 @@ export function writesOf(history: History, addF: string): readonly WriteRecord[]
 const ackTime = (w: WriteRecord) => w.completedAt ?? w.invokedAt;
 
 /**
- * The writes of `addF` acknowledged `ok`, in the order acknowledged: by time, equal times in
- * the order invoked (a stable sort by time of the writes in invocation order). The history
- * is recorded as time goes, so its completions are nearly always in time order already:
- * they are taken in that order and only each run of equal times is sorted; a history whose
- * completions go back in time is sorted whole, as before.
+ * The writes of `addF` acknowledged `ok`, as indices into writesOf(history, addF), in the
+ * order acknowledged: by time, equal times in the order invoked (a stable sort by time of
+ * the writes in invocation order). The history is recorded as time goes, so its completions
+ * are nearly always in time order already: they are taken in that order and only each run
+ * of equal times is sorted; a history whose completions go back in time is sorted whole.
  */
-function ackOrder(history: History, addF: string): readonly WriteRecord[] {
+export function ackOrder(history: History, addF: string): Int32Array {
   return sharedView(history, `ack-order:${addF}`, () => {
     const writes = writesOf(history, addF);
     const okAt = new Int32Array(history.length).fill(-1);
+    let acked = 0;
     writes.forEach((w, i) => {
-      if (w.outcome === 'ok' && w.completePos !== undefined) okAt[w.completePos] = i;
-    });
-    const out: WriteRecord[] = [];
-    for (let pos = 0; pos < history.length; pos++) if (okAt[pos] >= 0) out.push(writes[okAt[pos]]);
-    const byInvoke = (a: WriteRecord, b: WriteRecord) => a.invokePos - b.invokePos;
-    let from = 0;
-    for (let i = 1; i <= out.length; i++) {
-      if (i < out.length && ackTime(out[i - 1]) === ackTime(out[i])) continue;
-      if (i < out.length && !(ackTime(out[i - 1]) < ackTime(out[i])))
-        return writes.filter((w) => w.outcome === 'ok').sort((a, b) => ackTime(a) - ackTime(b));
-      if (i - from > 1) {
-        const run = out.slice(from, i).sort(byInvoke);
-        for (let k = 0; k < run.length; k++) out[from + k] = run[k];
+      if (w.outcome === 'ok' && w.completePos !== undefined) {
+        okAt[w.completePos] = i;
+        acked++;
       }
-      from = i;
+    });
+    const order = new Int32Array(acked);
+    let n = 0;
+    for (let pos = 0; pos < history.length; pos++) if (okAt[pos] >= 0) order[n++] = okAt[pos];
+    const at = (k: number) => ackTime(writes[order[k]]);
+    let from = 0;
+    for (let k = 1; k <= n; k++) {
+      if (k < n && at(k - 1) === at(k)) continue;
+      if (k < n && !(at(k - 1) < at(k))) {
+        const all = Array.from(order).sort((a, b) => a - b); // invocation order
+        return Int32Array.from(all.sort((a, b) => ackTime(writes[a]) - ackTime(writes[b])));
+      }
+      // Indices grow with the position of the invoke: sorting them sorts by invocation.
+      if (k - from > 1) order.subarray(from, k).sort();
+      from = k;
     }
-    return out;
+    return order;
   });
 }
 
 /** Writes acknowledged with `ok`, in the order they were acknowledged. */
 export function ackedWrites(history: History, addF = 'add'): readonly AckedWrite[] {
-  return sharedView(history, `acked:${addF}`, () =>
-    ackOrder(history, addF).map((w) => ({ id: w.id, t: ackTime(w) })),
-  );
+  return sharedView(history, `acked:${addF}`, () => {
+    const writes = writesOf(history, addF);
+    return Array.from(ackOrder(history, addF), (i) => ({ id: writes[i].id, t: ackTime(writes[i]) }));
+  });
 }
 
 /** The ids of ackedWrites(history, addF), in the same order (repeats kept). */
 export function ackedIdsOf(history: History, addF = 'add'): readonly string[] {
-  return sharedView(history, `acked-ids:${addF}`, () => ackOrder(history, addF).map((w) => w.id));
+  return sharedView(history, `acked-ids:${addF}`, () => {
+    const writes = writesOf(history, addF);
+    return Array.from(ackOrder(history, addF), (i) => writes[i].id);
+  });
 }
 
 /** A read's list of ids: the op's own list when it holds only strings (not copied), else idsOf. */

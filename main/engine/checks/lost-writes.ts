@@ -5,7 +5,8 @@ import type { Checker, CheckInput } from '../scenario';
 import type { RunEvent } from '../events';
 import type { CheckResult, Validity } from './verdict';
 import { firstExamples } from './compose';
-import { storeIds, writesOf } from './history-views';
+import { storeIds, writesOf, type WriteRecord } from './history-views';
+import { ackedHoldings, heldAnywhere } from './acked-holdings';
 import { nonOpEvents } from './shared-views';
 import { isGauge, rowStores } from './store-kinds';
 
@@ -49,19 +50,23 @@ export function lostWrites(opts: LostWritesOptions = {}): Checker {
     name: 'lost-writes',
     check(input: CheckInput): CheckResult {
       const writes = writesOf(input.history, addF);
-      const acked = writes.filter((w) => w.outcome === 'ok');
       const uncertain = writes.filter((w) => w.outcome === 'info' || w.outcome === 'pending');
       const finalStores = rowStores(input.finalStores);
-      // Held by some readable store: asked of each store's set of ids (shared with the
-      // other checkers) rather than copying every store into one more set.
-      const readable = finalStores.filter((s) => s.available).map(storeIds);
-      const held = (id: string) => readable.some((ids) => ids.has(id));
       const unreadable = finalStores.filter((s) => !s.available).map((s) => s.name);
-
-      const lost = acked.filter((w) => !held(w.id));
+      // Whether some readable store holds each acknowledged write (shared with split-data).
+      const holdings = ackedHoldings(input, addF);
+      const acked: WriteRecord[] = [];
+      const lost: WriteRecord[] = [];
+      writes.forEach((w, i) => {
+        if (w.outcome !== 'ok') return;
+        acked.push(w);
+        if (!heldAnywhere(holdings, holdings.placeOfWrite[i])) lost.push(w);
+      });
       const lostIds = new Set(lost.map((w) => w.id));
       const seen = lastSeenIn(input.events, lostIds);
-      const uncertainPresent = uncertain.filter((w) => held(w.id)).length;
+      // Writes of unknown outcome may hold ids never acknowledged: asked of each store's ids.
+      const readable = finalStores.filter((s) => s.available).map(storeIds);
+      const uncertainPresent = uncertain.filter((w) => readable.some((ids) => ids.has(w.id))).length;
 
       let valid: Validity = lost.length > 0 ? false : true;
       if (finalStores.length === 0 && acked.length > 0) valid = 'unknown';

@@ -4,7 +4,7 @@
 import type { Checker, CheckInput } from '../scenario';
 import type { CheckResult } from './verdict';
 import { firstExamples } from './compose';
-import { ackedIdsOf, storeIds } from './history-views';
+import { ackedHoldings, heldAnywhere } from './acked-holdings';
 import { rowStores } from './store-kinds';
 
 export interface SplitDataOptions {
@@ -24,34 +24,16 @@ export function splitData(opts: SplitDataOptions = {}): Checker {
   return {
     name: 'split-data',
     check(input: CheckInput): CheckResult {
-      // The distinct acknowledged ids in the order acknowledged, each with its place there.
-      const ackedIds: string[] = [];
-      const placeOf = new Map<string, number>();
-      for (const id of ackedIdsOf(input.history, addF))
-        if (placeOf.get(id) === undefined) {
-          placeOf.set(id, ackedIds.length);
-          ackedIds.push(id);
-        }
-      // Each readable store marks the places of the acknowledged ids it holds: one lookup
-      // per id it holds, instead of one per acknowledged id and store.
+      // The distinct acknowledged ids in the order acknowledged, and which of them each
+      // readable store holds (shared with lost-writes).
+      const holdings = ackedHoldings(input, addF);
+      const ackedIds = holdings.ids;
       const perStore: Record<string, StoreHolding> = {};
-      const readable: Uint8Array[] = [];
       let best: { name: string; holds: Uint8Array; lacking: number } | undefined;
-      const finalStores = rowStores(input.finalStores);
-      for (const s of finalStores) {
-        let lacking = ackedIds.length;
-        if (s.available) {
-          const holds = new Uint8Array(ackedIds.length);
-          for (const id of storeIds(s)) {
-            const k = placeOf.get(id);
-            if (k !== undefined) {
-              holds[k] = 1;
-              lacking--;
-            }
-          }
-          readable.push(holds);
-          if (!best || lacking < best.lacking) best = { name: s.name, holds, lacking };
-        }
+      for (const s of rowStores(input.finalStores)) {
+        const holds = s.available ? holdings.holds.get(s) : undefined;
+        const lacking = ackedIds.length - (holds ? (holdings.held.get(s) ?? 0) : 0);
+        if (holds && (!best || lacking < best.lacking)) best = { name: s.name, holds, lacking };
         perStore[s.name] = {
           rows: s.rows,
           available: s.available,
@@ -75,11 +57,7 @@ export function splitData(opts: SplitDataOptions = {}): Checker {
       const mostComplete = best;
       const lacks: number[] = [];
       for (let k = 0; k < ackedIds.length; k++) if (!mostComplete.holds[k]) lacks.push(k);
-      const heldAnywhere = (k: number) => {
-        for (const holds of readable) if (holds[k] === 1) return true;
-        return false;
-      };
-      const elsewhere = lacks.filter(heldAnywhere);
+      const elsewhere = lacks.filter((k) => heldAnywhere(holdings, k));
       const counts = Object.entries(perStore)
         .map(([n, h]) => (h.available ? `${n} ${h.acked}` : `${n} unreadable`))
         .join(', ');
@@ -99,7 +77,7 @@ export function splitData(opts: SplitDataOptions = {}): Checker {
               'split-data': firstExamples(lacks).map((k) => ({
                 id: ackedIds[k],
                 mostComplete: mostComplete.name,
-                heldElsewhere: heldAnywhere(k),
+                heldElsewhere: heldAnywhere(holdings, k),
               })),
             }
           : {},
