@@ -70,6 +70,24 @@ async function timeCli(waiter: EventWaiter, twin: Twin, kind: Kind): Promise<num
   return at - t0;
 }
 
+/**
+ * The floor: the same request sent straight to the engine's API (dockerode, no lab), timed to
+ * the same event. What neither the lab nor the CLI can go under.
+ */
+async function timeEngine(waiter: EventWaiter, docker: Docker, twin: Twin, kind: Kind): Promise<number> {
+  const seen = waiter.expect(twin.id, EVENT_FOR[kind], EVENT_TIMEOUT_MS);
+  const t0 = performance.now();
+  const call =
+    kind === 'kill'
+      ? docker.getContainer(twin.id).kill({ signal: 'SIGKILL' })
+      : kind === 'pause'
+        ? docker.getContainer(twin.id).pause()
+        : docker.getNetwork(twin.network).disconnect({ Container: twin.id, Force: true });
+  const [at] = await Promise.all([seen, call]);
+  await cliHeal(kind, twin);
+  return at - t0;
+}
+
 function waitRunning(run: Run, events: RunEvent[], timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
@@ -145,7 +163,7 @@ export async function faultLatencyBench(argv: string[]): Promise<void> {
   try {
     await waiter.start();
     for (const kind of KINDS) {
-      const pairs: { lab: number; snapshotMs: number; cli: number; ratio: number }[] = [];
+      const pairs: { lab: number; snapshotMs: number; cli: number; engine: number; ratio: number }[] = [];
       for (let i = 0; i <= reps; i++) {
         session ??= await openSession(env.lab, docker, raw, spec, tags[spec.image]);
         if (i === 0)
@@ -154,9 +172,11 @@ export async function faultLatencyBench(argv: string[]): Promise<void> {
           );
         let t: LabTiming;
         let cli: number;
+        let engine: number;
         try {
           t = await timeLab(session.run, waiter, session.labId, kind);
           cli = await timeCli(waiter, session.twin, kind);
+          engine = await timeEngine(waiter, docker, session.twin, kind);
         } catch (e) {
           // Another process removed the containers (e.g. a 'cleanup --all'): start afresh, bounded.
           note(
@@ -171,17 +191,18 @@ export async function faultLatencyBench(argv: string[]): Promise<void> {
         const lab = t.ms;
         const snap = t.snapshotMs ? ` (${t.snapshotMs.toFixed(1)} ms of it reading the stores first)` : '';
         line(
-          `  ${kind} ${i === 0 ? 'warm-up' : `pair ${i}`}: lab ${lab.toFixed(1)} ms${snap} | docker CLI ${cli.toFixed(1)} ms | ratio ${fmtRatio(lab / cli)}`,
+          `  ${kind} ${i === 0 ? 'warm-up' : `pair ${i}`}: lab ${lab.toFixed(1)} ms${snap} | docker CLI ${cli.toFixed(1)} ms | ratio ${fmtRatio(lab / cli)} | engine API alone ${engine.toFixed(1)} ms (${fmtRatio(engine / cli)} of the CLI)`,
         );
-        if (i > 0) pairs.push({ lab, snapshotMs: t.snapshotMs, cli, ratio: lab / cli });
+        if (i > 0) pairs.push({ lab, snapshotMs: t.snapshotMs, cli, engine, ratio: lab / cli });
       }
       const r = median(pairs.map((p) => p.ratio));
       all.push(...pairs.map((p) => p.ratio));
       const snapMed = median(pairs.map((p) => p.snapshotMs));
       line(
-        `  ${kind}: median lab ${median(pairs.map((p) => p.lab)).toFixed(1)} ms (snapshot ${snapMed.toFixed(1)} ms), median CLI ${median(pairs.map((p) => p.cli)).toFixed(1)} ms, median ratio ${fmtRatio(r)}`,
+        `  ${kind}: median lab ${median(pairs.map((p) => p.lab)).toFixed(1)} ms (snapshot ${snapMed.toFixed(1)} ms), median CLI ${median(pairs.map((p) => p.cli)).toFixed(1)} ms, median ratio ${fmtRatio(r)}; the engine's API alone: median ${median(pairs.map((p) => p.engine)).toFixed(1)} ms = ${fmtRatio(median(pairs.map((p) => p.engine / p.cli)))} of the CLI (the floor), lab overhead over it ${median(pairs.map((p) => p.lab - p.engine)).toFixed(1)} ms`,
       );
-      record[kind] = { pairs, medianRatio: r };
+      const floor = median(pairs.map((p) => p.engine / p.cli));
+      record[kind] = { pairs, medianRatio: r, floorRatio: floor };
       verdicts.push({
         what: `fault-latency ${kind}, lab / docker CLI`,
         ratio: r,

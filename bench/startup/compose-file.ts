@@ -45,7 +45,8 @@ export async function composeFile(
     if (s.cmd?.length) svc.command = s.cmd.map(escapeDollar);
     if (s.ports?.length)
       svc.ports = s.ports.map((p) => (fixed.has(p) ? `127.0.0.1:${fixed.get(p)}:${p}` : `127.0.0.1::${p}`));
-    if (s.dependsOn?.length) svc.depends_on = [...s.dependsOn];
+    const deps = [...(s.dependsOn ?? []), ...(s.after ?? [])];
+    if (deps.length) svc.depends_on = deps; // compose 1.29: start order only, as `after`
     if (s.capAdd?.length) svc.cap_add = [...s.capAdd];
     if (s.tmpfs && Object.keys(s.tmpfs).length)
       svc.tmpfs = Object.entries(s.tmpfs).map(([dir, opts]) => (opts ? `${dir}:${opts}` : dir));

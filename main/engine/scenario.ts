@@ -54,6 +54,12 @@ export interface ContainerSpec {
   wait: WaitStrategy;
   /** Containers that must be ready before this one starts. */
   dependsOn?: string[];
+  /**
+   * Containers that must be started (their name resolves on the run's network), not ready,
+   * before this one starts: for a container that waits for them on its own (retries, health
+   * checks), so its start-up overlaps theirs.
+   */
+  after?: string[];
   capAdd?: string[];
   tmpfs?: Record<string, string>;
   /** Restart the container in place when a fault restarts it (default true). */

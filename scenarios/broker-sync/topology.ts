@@ -89,7 +89,9 @@ export function serviceContainer(
     env: { NODE_NAME: name, PORT: String(SERVICE_PORT), KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
     ports: [SERVICE_PORT],
     wait: SERVICE_READY,
-    dependsOn,
+    // The service retries its database and Kafka until they answer (main.ts: retrying), so it
+    // starts with them instead of after them.
+    after: dependsOn,
     // iptables inside the container: the lab can cut it off from one peer (a broker).
     capAdd: ['NET_ADMIN'],
   };
@@ -117,6 +119,7 @@ export function loadBalancer(backends: string[]): ContainerSpec {
       path: '/stats;csv',
       match: { pattern: String.raw`,(order|front)-\d+,[^\n]*?,UP,`, count: backends.length },
     },
-    dependsOn: backends,
+    // Health checks and DNS re-resolution: HAProxy waits for the instances on its own.
+    after: backends,
   };
 }

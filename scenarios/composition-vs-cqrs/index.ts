@@ -66,7 +66,10 @@ export const knobs: KnobSpec[] = [
     default: 4000,
     min: 0,
     max: 300000,
-    label: label('When the product service is killed or slowed (ms)', '상품 서비스를 죽이거나 느리게 하는 시각 (ms)'),
+    label: label(
+      'When the product service is killed or slowed (ms)',
+      '상품 서비스를 죽이거나 느리게 하는 시각 (ms)',
+    ),
   },
   {
     name: 'downMs',

@@ -52,7 +52,9 @@ export function cdcContainers(t: CdcTopology): ContainerSpec[] {
       },
       ports: [8083],
       wait: { kind: 'exec', cmd: ['connect-ready'], timeoutMs: 120_000 },
-      dependsOn: [C.kafka],
+      // The worker's JVM and plugin scan overlap Kafka's start; it waits for the cluster itself
+      // (its admin client's timeout, 60 s).
+      after: [C.kafka],
     },
     {
       name: CDC_ADMIN,
@@ -72,8 +74,9 @@ export function cdcContainers(t: CdcTopology): ContainerSpec[] {
       ports: [SERVICE_PORT],
       controlPort: SERVICE_PORT,
       wait: { kind: 'http', port: SERVICE_PORT, path: '/health', timeoutMs: 150_000 },
-      // The writer creates the outbox table the connector captures.
-      dependsOn: [C.db, CONNECT, C.writer],
+      // It waits on its own for the outbox table (the writer creates it), for Connect and for the
+      // slot (cdc-admin.ts: until), so it starts with them.
+      after: [C.db, CONNECT, C.writer],
     },
   ];
 }

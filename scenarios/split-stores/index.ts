@@ -104,7 +104,9 @@ export const splitStores: ScenarioDefinition = {
           path: '/stats;csv',
           match: { pattern: String.raw`,order-\d+,[^\n]*?,UP,`, count: n },
         },
-        dependsOn: names,
+        // HAProxy resolves and health-checks the instances itself (init-addr none, resolvers):
+        // it starts with them, and is ready once its checks see all of them UP.
+        after: names,
       },
     ];
     const stores: StoreSpec[] = names.map((name) => ({ name, container: name, port: PORT, path: '/orders' }));

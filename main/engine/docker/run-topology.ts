@@ -32,6 +32,31 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
+/** A cycle among dependsOn/after (names in order, first repeated last), or null. */
+export function dependencyCycle(specs: readonly ContainerSpec[]): string[] | null {
+  const deps = new Map(specs.map((s) => [s.name, [...(s.dependsOn ?? []), ...(s.after ?? [])]]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const path: string[] = [];
+  const visit = (n: string): string[] | null => {
+    if (state.get(n) === 'done') return null;
+    if (state.get(n) === 'visiting') return [...path.slice(path.indexOf(n)), n];
+    state.set(n, 'visiting');
+    path.push(n);
+    for (const d of deps.get(n) ?? []) {
+      const c = visit(d);
+      if (c) return c;
+    }
+    path.pop();
+    state.set(n, 'done');
+    return null;
+  };
+  for (const s of specs) {
+    const c = visit(s.name);
+    if (c) return c;
+  }
+  return null;
+}
+
 export interface RunContainer {
   spec: ContainerSpec;
   id: string;
@@ -81,27 +106,61 @@ export class RunTopology {
   }
 
   async up(specs: ContainerSpec[], signal?: AbortSignal): Promise<void> {
+    // Checked before anything is created: every name known, no cycle.
+    const byName = new Map(specs.map((s) => [s.name, s]));
+    for (const s of specs) {
+      const unknown = [...(s.dependsOn ?? []), ...(s.after ?? [])].filter((d) => !byName.has(d));
+      if (unknown.length)
+        throw new LabError('SCENARIO_INVALID', `${s.name} depends on unknown ${unknown.join(', ')}`);
+    }
+    const cycle = dependencyCycle(specs);
+    if (cycle) throw new LabError('SCENARIO_INVALID', `unresolvable dependsOn/after: ${cycle.join(' -> ')}`);
     this.network = await this.o.docker.createNetwork({
       Name: this.networkName,
       Driver: 'bridge',
       CheckDuplicate: true,
       Labels: this.labels(),
     });
-    // Create every container at once (creation is cheap), then start by dependency level.
+    // Create every container at once (creation is cheap), then start each as soon as what it
+    // needs is there: its dependsOn ready, its `after` started. Independent ones start together.
     await Promise.all(specs.map((s) => this.create(s)));
-    const done = new Set<string>();
-    let level = specs.filter((s) => !s.dependsOn?.length);
-    const pending = new Set(specs.map((s) => s.name));
-    while (level.length) {
-      await Promise.all(level.map((s) => this.startAndWait(s.name, signal)));
-      for (const s of level) {
-        done.add(s.name);
-        pending.delete(s.name);
-      }
-      level = specs.filter((s) => pending.has(s.name) && (s.dependsOn ?? []).every((d) => done.has(d)));
-    }
-    if (pending.size) {
-      throw new LabError('SCENARIO_INVALID', `unresolvable dependsOn for ${[...pending].join(', ')}`);
+    // The first failure stops every other start-up (their waits are aborted), then is thrown.
+    const ac = new AbortController();
+    const stop = () => ac.abort(signal?.reason);
+    if (signal?.aborted) stop();
+    signal?.addEventListener('abort', stop, { once: true });
+    const started = new Map<string, Promise<void>>();
+    const ready = new Map<string, Promise<void>>();
+    // The root cause: the first start-up to fail, not the aborts it caused in the others.
+    let first: { error: unknown } | undefined;
+    const bringUp = (name: string): void => {
+      if (ready.has(name)) return;
+      const spec = byName.get(name)!;
+      for (const d of [...(spec.dependsOn ?? []), ...(spec.after ?? [])]) bringUp(d);
+      const start = (async () => {
+        await Promise.all([
+          ...(spec.dependsOn ?? []).map((d) => ready.get(d)!),
+          ...(spec.after ?? []).map((d) => started.get(d)!),
+        ]);
+        ac.signal.throwIfAborted();
+        await this.start(name);
+      })();
+      started.set(name, start);
+      const up = start.then(async () => {
+        await this.waitFor(name, ac.signal);
+      });
+      up.catch((e: unknown) => {
+        first ??= { error: e };
+        ac.abort(new LabError('RUN_ABORTED', `start-up stopped: ${name} did not come up`));
+      });
+      ready.set(name, up);
+    };
+    try {
+      for (const s of specs) bringUp(s.name);
+      await Promise.allSettled(ready.values());
+      if (first) throw first.error;
+    } finally {
+      signal?.removeEventListener('abort', stop);
     }
   }
 
@@ -193,11 +252,22 @@ export class RunTopology {
   }
 
   async startAndWait(name: string, signal?: AbortSignal): Promise<number> {
+    await this.start(name);
+    return this.waitFor(name, signal);
+  }
+
+  /** Starts (or unpauses) the container and learns its published ports. */
+  private async start(name: string): Promise<void> {
     const c = this.get(name);
     const info = await c.container.inspect();
     if (info.State.Paused) await c.container.unpause();
     else if (!info.State.Running) await c.container.start();
     await this.refreshPorts(name);
+  }
+
+  /** Waits until the container's wait strategy is met; returns how long that took. */
+  private async waitFor(name: string, signal?: AbortSignal): Promise<number> {
+    const c = this.get(name);
     const ms = await waitReady(
       {
         container: c.container,

@@ -36,7 +36,8 @@ export function haproxyContainer(backends: string[]): ContainerSpec {
       path: '/stats;csv',
       match: { pattern: String.raw`,order-\d+,[^\n]*?,UP,`, count: backends.length },
     },
-    dependsOn: backends,
+    // HAProxy resolves and health-checks the backends itself: it starts with them.
+    after: backends,
   };
 }
 
