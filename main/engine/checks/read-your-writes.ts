@@ -23,14 +23,12 @@ export interface SessionViolation {
 
 /**
  * A violating read, found by counting. Which ids it missed is listed only for the few
- * violations a verdict shows: those among the first `upTo` ids the process had had
- * acknowledged (read-your-writes) or had seen (monotonic reads, in the order first seen)
- * that the read did not return.
+ * violations a verdict shows: those among the first `upTo` of `expected` (the ids the
+ * process had had acknowledged, or had seen in the order first seen) that it did not return.
  */
 interface Found {
   read: ReadRecord;
-  acked?: readonly string[];
-  seen?: ReadonlyMap<string, number>;
+  expected: readonly string[];
   upTo: number;
 }
 
@@ -38,11 +36,7 @@ function violation(f: Found): SessionViolation {
   const read = f.read;
   const got = new Set(read.ids);
   const missing: string[] = [];
-  let n = 0;
-  for (const id of f.seen ? f.seen.keys() : (f.acked ?? [])) {
-    if (n++ >= f.upTo) break;
-    if (!got.has(id)) missing.push(id);
-  }
+  for (let i = 0; i < f.upTo; i++) if (!got.has(f.expected[i])) missing.push(f.expected[i]);
   return {
     readIndex: read.index,
     process: read.process,
@@ -66,33 +60,42 @@ function checkProcess(
   mono: Found[],
 ): void {
   const ackedIds = acked.map((w) => w.id);
-  /** How many times each id occurs among the acknowledgements before the current read. */
-  const expectedTimes = new Map<string, number>();
   let upTo = 0;
   /**
-   * Every id a read of this process returned, in the order first returned, with the number
-   * of the last read that returned it (which also drops an id a read lists twice).
+   * For each id this process has had acknowledged or has read: how many times it was among
+   * the acknowledgements before the current read, and the number of the last read that
+   * returned it (-1: none yet; the current one: a read that lists it twice).
    */
-  const lastReadOf = new Map<string, number>();
+  const known = new Map<string, { times: number; lastRead: number }>();
+  /** The ids its reads returned, in the order first returned. */
+  const seenOrder: string[] = [];
   for (let k = 0; k < reads.length; k++) {
     const read = reads[k];
     // Acknowledged before the read was invoked: the ok sits earlier in the history.
     while (upTo < acked.length && (acked[upTo].completePos ?? Infinity) < read.invokePos) {
       const id = ackedIds[upTo++];
-      expectedTimes.set(id, (expectedTimes.get(id) ?? 0) + 1);
+      const e = known.get(id);
+      if (e) e.times++;
+      else known.set(id, { times: 1, lastRead: -1 });
     }
-    const seen = lastReadOf.size;
+    const seen = seenOrder.length;
     let shownOwn = 0;
     let shownSeen = 0;
     for (const id of read.ids) {
-      const last = lastReadOf.get(id);
-      if (last === k) continue; // listed twice by this read
-      if (last !== undefined) shownSeen++;
-      lastReadOf.set(id, k);
-      shownOwn += expectedTimes.get(id) ?? 0;
+      const e = known.get(id);
+      if (!e) {
+        known.set(id, { times: 0, lastRead: k });
+        seenOrder.push(id);
+        continue;
+      }
+      if (e.lastRead === k) continue; // listed twice by this read
+      if (e.lastRead >= 0) shownSeen++;
+      else seenOrder.push(id);
+      e.lastRead = k;
+      shownOwn += e.times;
     }
-    if (shownOwn < upTo) ryw.push({ read, acked: ackedIds, upTo });
-    if (shownSeen < seen) mono.push({ read, seen: lastReadOf, upTo: seen });
+    if (shownOwn < upTo) ryw.push({ read, expected: ackedIds, upTo });
+    if (shownSeen < seen) mono.push({ read, expected: seenOrder, upTo: seen });
   }
 }
 
