@@ -119,4 +119,27 @@ describe('divergence', () => {
     expect(r.valid).toBe(true);
     expect(r.stats).toMatchObject({ spread: { value: 2, at: 200 } });
   });
+
+  it("leaves the consumer groups' lag (gauges) out of the spread", () => {
+    const lag = (t: number, g: string, v: number): RunEvent => ({
+      type: 'sample',
+      t,
+      probe: 'kafka-lag',
+      store: `lag:${g}`,
+      rows: v,
+      kind: 'gauge',
+      unit: 'messages',
+    });
+    const events = [
+      sample(100, 'order-1', ['a1']),
+      lag(100, 'sync-order-1', 0),
+      sample(101, 'order-2', []),
+      lag(150, 'sync-order-2', 4),
+      sample(200, 'order-1', ['a1', 'a2']),
+    ];
+    expect(spreadSeries(events)).toEqual([
+      { t: 101, spread: 1 },
+      { t: 200, spread: 2 },
+    ]);
+  });
 });

@@ -8,6 +8,7 @@ import type { RunEvent } from '../../main/engine/events';
 import type { CheckResult } from '../../main/engine/checks/verdict';
 import { ackedWrites } from '../../main/engine/checks/history-views';
 import { divergenceSeries } from '../../main/engine/checks/divergence-series';
+import { isGauge } from '../../main/engine/checks/store-kinds';
 import { isLogStore } from './stores';
 
 export interface Peak {
@@ -18,9 +19,14 @@ export interface Peak {
 
 type Sample = Extract<RunEvent, { type: 'sample' }>;
 
-/** Spread of the state stores over time: at each sample, |union - intersection| of their ids. */
+/**
+ * Spread of the state stores over time: at each sample, |union - intersection| of their ids.
+ * Gauges (the consumer groups' lag) are not state stores.
+ */
 export function spreadSeries(events: readonly RunEvent[]): { t: number; spread: number }[] {
-  const samples = events.filter((e): e is Sample => e.type === 'sample' && !isLogStore(e.store));
+  const samples = events.filter(
+    (e): e is Sample => e.type === 'sample' && !isGauge(e) && !isLogStore(e.store),
+  );
   const stores = new Set(samples.map((s) => s.store));
   const latest = new Map<string, Set<string> | null>();
   const out: { t: number; spread: number }[] = [];
