@@ -21,18 +21,28 @@ export interface AckedHoldings {
 
 function make(input: CheckInput, addF: string): AckedHoldings {
   const writes = writesOf(input.history, addF);
-  const ids: string[] = [];
-  const placeOf = new Map<string, number>();
+  const order = ackOrder(input.history, addF);
   const placeOfWrite = new Int32Array(writes.length).fill(-1);
-  for (const i of ackOrder(input.history, addF)) {
-    const id = writes[i].id;
-    let k = placeOf.get(id);
-    if (k === undefined) {
-      k = ids.length;
-      placeOf.set(id, k);
-      ids.push(id);
+  // Usually no id is acknowledged twice: one pass setting each id's place, and the map
+  // ends up with as many ids as acknowledgements.
+  let ids: string[] = Array.from(order, (i) => writes[i].id);
+  let placeOf = new Map<string, number>();
+  ids.forEach((id, k) => placeOf.set(id, k));
+  if (placeOf.size === ids.length) order.forEach((i, k) => (placeOfWrite[i] = k));
+  else {
+    // Some were: each distinct id gets the place of its first acknowledgement.
+    ids = [];
+    placeOf = new Map();
+    for (const i of order) {
+      const id = writes[i].id;
+      let k = placeOf.get(id);
+      if (k === undefined) {
+        k = ids.length;
+        placeOf.set(id, k);
+        ids.push(id);
+      }
+      placeOfWrite[i] = k;
     }
-    placeOfWrite[i] = k;
   }
   const holds = new Map<StoreSnapshot, Uint8Array>();
   const held = new Map<StoreSnapshot, number>();
