@@ -4,6 +4,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import {
   KafkaLab,
+  describeGroups,
   readSqlite,
   readTopic,
   readInfo,
@@ -17,6 +18,8 @@ import { ackRanks, orderViolations } from './order-check';
 import { spreadSeries } from './divergence-peak';
 import { writesOf } from '../../main/engine/checks/history-views';
 import type { Op } from '../../main/engine/history';
+import type { StoreSnapshot } from '../../main/engine/events';
+import { ConsumerLagProbe } from '../../main/engine/probes/kafka-lag-probe';
 
 const kit = new KafkaLab();
 const INSTANCES = ['order-1', 'order-2'];
@@ -152,6 +155,82 @@ describe('broker-sync on real containers', () => {
     const acked = ackedIds(ran);
     for (const name of INSTANCES)
       for (const id of acked) expect(ran.direct.sqlite[name].orders).toContain(id);
+  });
+});
+
+describe('broker-sync consumer lag, read by the lab from Kafka', () => {
+  it('consumer killed for 5 s: its group lags while it is down and is back to 0 after; at the end the lab reads what kafka-consumer-groups says', async () => {
+    const groups = ['sync-order-1', 'sync-order-2'];
+    let tool: Awaited<ReturnType<typeof describeGroups>> = {};
+    let direct: StoreSnapshot[] = [];
+    const ran = await kit.run(
+      'broker-sync',
+      { fault: 'kill-consumer', faultAtMs: '2000', downMs: '5000', ordersPerUser: '40' },
+      async (access) => {
+        // Kafka's own tool, then a fresh admin client of the lab's probe, a moment apart.
+        tool = await describeGroups(access, 'kafka-1', groups);
+        const probe = new ConsumerLagProbe(
+          { brokers: ['kafka-1'], groups: groups.map((group) => ({ group, topics: ['orders'] })) },
+          (c, p) => access.endpoint(c, p),
+          250,
+        );
+        direct = await probe.read();
+        await probe.close();
+      },
+    );
+    expect(ran.r.status, ran.r.report.error).toBe('completed');
+    const down = ran.r.report.faults.find((f) => f.kind === 'point' && f.target === 'order-2');
+    expect(down?.until).not.toBeNull();
+    const series = (g: string) =>
+      ran.events.flatMap((e) =>
+        e.type === 'sample' && e.store === `lag:${g}`
+          ? [{ t: e.t, v: e.rows, kind: e.kind, unit: e.unit }]
+          : [],
+      );
+    const killed = series('sync-order-2');
+    const live = series('sync-order-1');
+    expect(killed.length).toBeGreaterThan(20);
+    expect(killed.every((s) => s.kind === 'gauge' && s.unit === 'messages')).toBe(true);
+    // The broker stayed up: every read of the lag succeeded.
+    expect([...killed, ...live].every((s) => s.v !== null)).toBe(true);
+    const during = killed.filter((s) => s.t >= down!.at && s.t <= down!.until!);
+    const peak = Math.max(...during.map((s) => s.v!));
+    const liveMax = Math.max(...live.map((s) => s.v!));
+    // While order-2 was down its group fell behind: above anything the live group ever lagged.
+    expect(peak).toBeGreaterThan(liveMax);
+    expect(during[during.length - 1].v!).toBeGreaterThan(during[0].v!);
+    // After the restart it caught up: back to 0, and 0 at the end.
+    const zero = killed.find((s) => s.t > down!.until! && s.v === 0);
+    expect(zero).toBeDefined();
+    expect(killed[killed.length - 1].v).toBe(0);
+    expect(live[live.length - 1].v).toBe(0);
+    // At the end: the series, the lab's probe read afresh, and Kafka's own tool agree.
+    for (const g of groups) {
+      expect(tool[g], g).toBeDefined();
+      expect(tool[g].lag, g).toBe(tool[g].logEnd - tool[g].current);
+      expect(direct.find((s) => s.name === `lag:${g}`)).toMatchObject({ available: true, rows: tool[g].lag });
+      expect(series(g).at(-1)!.v, g).toBe(tool[g].lag);
+    }
+    // Gauges are charted and reported, not counted as stores: the report still converged.
+    expect(ran.r.report.gauges.find((x) => x.name === 'lag:sync-order-2')).toMatchObject({ peak, last: 0 });
+    expect(typeof ran.r.report.convergence.afterLastFaultMs).toBe('number');
+    const backToZeroMs = zero!.t - down!.until!;
+    recordTiming('kafka-scenarios-timings.jsonl', {
+      scenario: 'broker-sync',
+      label: 'consumer lag, kill-consumer 5 s',
+      wallMs: ran.wallMs,
+      phases: phases(ran.events),
+      lagPeak: peak,
+      liveLagMax: liveMax,
+      backToZeroMs,
+      samples: killed.length,
+      tool,
+    });
+    console.info(
+      `broker-sync lag: sync-order-2 peaked at ${peak} while down (${down!.at}-${down!.until} ms; live group at most ${liveMax}), ` +
+        `back to 0 ${backToZeroMs} ms after the restart; at the end ${JSON.stringify(tool)}; run ${ran.wallMs} ms`,
+    );
+    expect(await kit.leftovers(ran.r.runId)).toBe(0);
   });
 });
 

@@ -69,6 +69,43 @@ export async function readTopic(
   return records;
 }
 
+export interface GroupOffsets {
+  /** Sums over the group's partitions, as kafka-consumer-groups prints them. */
+  current: number;
+  logEnd: number;
+  lag: number;
+  partitions: number;
+}
+
+/**
+ * Each group's offsets and lag as Kafka's own kafka-consumer-groups --describe reports them,
+ * run inside a broker. A partition whose LAG is "-" (nothing committed) is an error here.
+ */
+export async function describeGroups(
+  access: ContainerAccess,
+  broker: string,
+  groups: string[],
+): Promise<Record<string, GroupOffsets>> {
+  const cmd = ['kafka-consumer-groups', '--bootstrap-server', 'localhost:9092', '--describe'];
+  for (const g of groups) cmd.push('--group', g);
+  const out = await access.exec(broker, cmd);
+  if (out.exitCode !== 0)
+    throw new Error(`kafka-consumer-groups exited ${out.exitCode}: ${out.text.slice(-500)}`);
+  const res: Record<string, GroupOffsets> = {};
+  for (const line of out.text.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 6 || !groups.includes(f[0]) || !/^\d+$/.test(f[2])) continue;
+    const [current, logEnd, lag] = [f[3], f[4], f[5]].map(Number);
+    if (![current, logEnd, lag].every(Number.isFinite)) throw new Error(`no committed offset: ${line}`);
+    const g = (res[f[0]] ??= { current: 0, logEnd: 0, lag: 0, partitions: 0 });
+    g.current += current;
+    g.logEnd += logEnd;
+    g.lag += lag;
+    g.partitions++;
+  }
+  return res;
+}
+
 export async function readSqlite(access: ContainerAccess, names: string[]): Promise<Direct['sqlite']> {
   const out: Direct['sqlite'] = {};
   for (const n of names) out[n] = await execJson(access, n, ['node', '-e', SQLITE_DUMP]);
