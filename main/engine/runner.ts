@@ -22,6 +22,7 @@ import type { Verdict } from './checks/verdict';
 import { LabError } from './errors';
 import { RunTopology } from './docker/run-topology';
 import { proxiedContainers } from './toxiproxy/proxies';
+import { IdSharing } from './probes/id-sharing';
 import { RunEventStream, type ContainerEvent } from './docker/event-stream';
 import type { Owner } from './docker/labels';
 import { ensureBaseImage, ensureImages } from './docker/images';
@@ -101,6 +102,8 @@ export class Run {
   private readonly t0 = performance.now();
   private readonly abort = new AbortController();
   private topology?: RunTopology;
+  /** Samples kept in memory share their ids with the previous sample of their store. */
+  private readonly ids = new IdSharing();
   private faultSeq = 0;
   private opSeq = 0;
   /** Containers the lab is acting on: events for them are the lab's, not external. */
@@ -423,7 +426,10 @@ export class Run {
         plan.stores,
         (c, p) => topo.endpoint(c, p),
         plan.probeIntervalMs,
-        (s, probe) => this.record(sampleEvent(this.t(), probe, s)),
+        (s, probe) =>
+          this.record(
+            sampleEvent(this.t(), probe, s.available ? { ...s, ids: this.ids.share(s.name, s.ids) } : s),
+          ),
         plan.consumerLag,
       );
       sampler.start();
