@@ -1,35 +1,30 @@
 // saga-orchestration on real containers: the orchestrator killed at a named point and
 // started again; what the lab reports must equal what SQL finds in each service's database.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Lab } from '../../main/engine/lab';
-import type { ContainerAccess, RunResult } from '../../main/engine/runner';
-import type { RunEvent } from '../../main/engine/events';
-import type { CheckResult } from '../../main/engine/checks';
-import { managedFilter } from '../../main/engine/docker/labels';
-import { sql, column, count, readRunLog, idsOf, pointHolds } from '../shared-saga/direct-queries';
+import { describe, it, expect } from 'vitest';
+import type { ContainerAccess } from '../../main/engine/runner';
+import { PARTICIPANTS } from '../shared-saga/names';
+import {
+  sql,
+  column,
+  count,
+  readSagaTables,
+  idsOf,
+  pointHolds,
+  type SagaTables,
+} from '../shared-saga/direct-queries';
+import {
+  sagaLab,
+  checkOf,
+  expectBrokenCompensation,
+  expectRestarted,
+  expectStockConserved,
+  expectStockFromDb,
+  expectValidSagaRun,
+} from '../shared-saga/saga-lab.fixture';
 
-let lab: Lab;
-
-beforeAll(async () => {
-  lab = new Lab({ runsDir: fs.mkdtempSync(path.join(os.tmpdir(), 'chaoslab-saga-orch-')) });
-  await lab.init();
-});
-
-afterAll(async () => {
-  await lab.close();
-});
-
-interface Db {
+interface Db extends SagaTables {
   sagas: { id: string; state: string; product: string; qty: number; resumed: number }[];
   logTwice: number;
-  products: { id: string; available: number; reserved: number; sold: number }[];
-  releasedUnits: number;
-  /** (service, saga, step) with more than one application or effect row. */
-  doubled: string[];
-  charged: string[];
   confirmed: string[];
   cancelled: string[];
   /** "database:saga:step" -> applications recorded by the participant. */
@@ -48,49 +43,20 @@ async function readDb(a: ContainerAccess): Promise<Db> {
     qty: Number(qty),
     resumed: Number(resumed),
   }));
-  const products = (
-    await sql(a, 'inventory', 'SELECT id, available, reserved, sold FROM products ORDER BY id')
-  ).map(([id, av, re, so]) => ({ id, available: Number(av), reserved: Number(re), sold: Number(so) }));
-  const doubled: string[] = [];
-  for (const [db, q] of [
-    ['inventory', 'SELECT saga_id FROM reservations GROUP BY saga_id HAVING count(*) > 1'],
-    ['payment', 'SELECT saga_id FROM charges GROUP BY saga_id HAVING count(*) > 1'],
-    ['shipping', 'SELECT saga_id FROM shipments GROUP BY saga_id HAVING count(*) > 1'],
-    [
-      'order',
-      `SELECT order_id FROM order_events WHERE event = 'created' GROUP BY order_id HAVING count(*) > 1`,
-    ],
-    ...['order', 'inventory', 'payment', 'shipping'].map((d) => [
-      d,
-      `SELECT saga_id || ':' || step FROM applied_steps WHERE times > 1`,
-    ]),
-  ] as const)
-    for (const x of await column(a, db, q)) doubled.push(`${db}:${x}`);
   return {
+    ...(await readSagaTables(a)),
     sagas,
     logTwice: await count(
       a,
       'orchestrator',
       `SELECT count(*) FROM (SELECT 1 FROM saga_log GROUP BY saga_id, step, phase HAVING count(*) > 1) x`,
     ),
-    products,
-    releasedUnits: await count(
-      a,
-      'inventory',
-      `SELECT COALESCE(sum(qty), 0) FROM reservations WHERE state = 'released'`,
-    ),
-    doubled,
-    charged: await column(
-      a,
-      'payment',
-      `SELECT saga_id FROM charges WHERE state = 'charged' ORDER BY saga_id`,
-    ),
     confirmed: await column(a, 'order', `SELECT id FROM orders WHERE state = 'confirmed' ORDER BY id`),
     cancelled: await column(a, 'order', `SELECT id FROM orders WHERE state = 'cancelled' ORDER BY id`),
     applied: new Map(
       (
         await Promise.all(
-          ['order', 'inventory', 'payment', 'shipping'].map(async (d) =>
+          PARTICIPANTS.map(async (d) =>
             (await sql(a, d, 'SELECT saga_id, step, times FROM applied_steps')).map(
               ([saga, step, times]) => [`${d}:${saga}:${step}`, Number(times)] as const,
             ),
@@ -106,44 +72,7 @@ async function readDb(a: ContainerAccess): Promise<Db> {
   };
 }
 
-async function run(params: Record<string, string>) {
-  let db: Db | undefined;
-  const started = Date.now();
-  const handle = lab.startRun('saga-orchestration', params, {
-    beforeTeardown: async (a) => {
-      db = await readDb(a);
-    },
-  });
-  const r = await handle.done;
-  const ms = Date.now() - started;
-  console.log(
-    `saga-orchestration ${JSON.stringify(params)}: ${r.status}, valid ${String(r.verdict?.valid)}, ${ms} ms, ${JSON.stringify(r.verdict?.anomalies)}`,
-  );
-  expect(r.status, JSON.stringify(r.report)).toBe('completed');
-  expect(db, 'the beforeTeardown hook read the databases').toBeDefined();
-  expect((await lab.docker.listContainers({ all: true, filters: managedFilter(r.runId) })).length).toBe(0);
-  return { r, db: db!, events: readRunLog(r.dir) };
-}
-
-function checkOf(r: RunResult, name: string): CheckResult {
-  const c = r.verdict?.checks.find((x) => x.name === name);
-  if (!c) throw new Error(`no check ${name}`);
-  return c;
-}
-
-const INITIAL = 25;
-
-function expectStockFromDb(r: RunResult, db: Db): void {
-  const stats = checkOf(r, 'stock-conservation').stats as {
-    products: Record<string, { available: number; reserved: number; sold: number }>;
-  };
-  for (const p of db.products)
-    expect(stats.products[p.id]).toMatchObject({
-      available: p.available,
-      reserved: p.reserved,
-      sold: p.sold,
-    });
-}
+const { run } = sagaLab('saga-orchestration', readDb);
 
 describe('saga-orchestration on real containers', () => {
   it('orchestrator killed at after-charge and restarted: no saga lost or doubled, every invariant holds', async () => {
@@ -155,15 +84,7 @@ describe('saga-orchestration on real containers', () => {
     expect(
       r.report.faults.some((f) => f.kind === 'point' && f.target === 'orchestrator' && f.source === 'lab'),
     ).toBe(true);
-    expect(
-      events.some(
-        (e: RunEvent) =>
-          e.type === 'fault' &&
-          e.request.kind === 'start' &&
-          e.request.target === 'orchestrator' &&
-          e.state === 'applied',
-      ),
-    ).toBe(true);
+    expectRestarted(events, 'orchestrator');
 
     // No saga lost: every acknowledged saga is in the log; nothing else is.
     const acked = idsOf(events, 'start', 'ok');
@@ -181,33 +102,16 @@ describe('saga-orchestration on real containers', () => {
     expect(db.logTwice).toBe(0);
 
     // Stock conserved, nothing left reserved, sold = units of the completed sagas (per product).
-    for (const p of db.products) {
-      expect(p.available + p.reserved + p.sold).toBe(INITIAL);
-      expect(p.reserved).toBe(0);
-      const units = db.sagas
-        .filter((s) => s.product === p.id && s.state === 'completed')
-        .reduce((a, s) => a + s.qty, 0);
-      expect(p.sold).toBe(units);
-    }
+    const completedSagas = db.sagas.filter((s) => s.state === 'completed');
+    expectStockConserved(db, completedSagas);
     // Money kept only for confirmed orders; confirmed and cancelled disjoint; completed <-> confirmed.
-    const completed = db.sagas.filter((s) => s.state === 'completed').map((s) => s.id);
+    const completed = completedSagas.map((s) => s.id);
     expect(db.confirmed).toEqual(completed);
     expect(db.charged).toEqual(completed);
     expect(db.cancelled).toEqual(db.sagas.filter((s) => s.state === 'compensated').map((s) => s.id));
 
     // The lab says the same.
-    expect(r.report.verdict.valid).toBe(true);
-    expect(r.exitCode).toBe(0);
-    for (const kind of [
-      'saga-lost',
-      'saga-not-terminal',
-      'saga-late',
-      'step-applied-twice',
-      'stock-not-conserved',
-      'order-confirmed-and-compensated',
-      'payment-without-order',
-    ])
-      expect(r.report.verdict.anomalies[kind], kind).toBe(0);
+    expectValidSagaRun(r);
     const t = checkOf(r, 'sagas-terminal').stats as {
       acknowledged: number;
       inLog: number;
@@ -225,18 +129,7 @@ describe('saga-orchestration on real containers', () => {
 describe('saga-orchestration with a broken compensation', () => {
   it('release drops reservations without restocking: the stock invariant fails by exactly the released units', async () => {
     const { r, db } = await run({ brokenCompensation: 'true', fault: 'none', sagas: '20' });
-    const missing = db.products.reduce((a, p) => a + INITIAL - (p.available + p.reserved + p.sold), 0);
-    expect(db.releasedUnits).toBeGreaterThan(0);
-    expect(missing).toBe(db.releasedUnits);
-    expect(r.report.verdict.anomalies['stock-not-conserved']).toBe(missing);
-    expect(r.report.verdict.valid).toBe(false);
-    expect(r.exitCode).toBe(1);
-    expectStockFromDb(r, db);
     // Only the stock is wrong: every saga still ended, none doubled.
-    expect(r.report.verdict.anomalies).toMatchObject({
-      'saga-lost': 0,
-      'saga-not-terminal': 0,
-      'step-applied-twice': 0,
-    });
+    expectBrokenCompensation(r, db);
   });
 });

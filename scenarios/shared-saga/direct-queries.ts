@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { ContainerAccess } from '../../main/engine/runner';
 import type { RunEvent } from '../../main/engine/events';
 import type { Op } from '../../main/engine/history';
-import { C, PG } from './names';
+import { C, PARTICIPANTS, PG } from './names';
 
 /** Rows of a query in one service's database, each a list of column texts. */
 export async function sql(access: ContainerAccess, database: string, query: string): Promise<string[][]> {
@@ -43,6 +43,50 @@ export async function column(access: ContainerAccess, database: string, query: s
 export async function count(access: ContainerAccess, database: string, query: string): Promise<number> {
   const rows = await sql(access, database, query);
   return Number(rows[0]?.[0] ?? NaN);
+}
+
+/** What the saga scenarios read the same way from the participants' databases. */
+export interface SagaTables {
+  /** The inventory's counters per product. */
+  products: { id: string; available: number; reserved: number; sold: number }[];
+  /** Units of the reservations released (compensated). */
+  releasedUnits: number;
+  /** "database:saga" or "database:saga:step": an effect row or an application more than once. */
+  doubled: string[];
+  /** Sagas whose payment holds a kept charge, sorted. */
+  charged: string[];
+}
+
+export async function readSagaTables(a: ContainerAccess): Promise<SagaTables> {
+  const products = (
+    await sql(a, 'inventory', 'SELECT id, available, reserved, sold FROM products ORDER BY id')
+  ).map(([id, av, re, so]) => ({ id, available: Number(av), reserved: Number(re), sold: Number(so) }));
+  const doubled: string[] = [];
+  for (const [db, q] of [
+    ['inventory', 'SELECT saga_id FROM reservations GROUP BY saga_id HAVING count(*) > 1'],
+    ['payment', 'SELECT saga_id FROM charges GROUP BY saga_id HAVING count(*) > 1'],
+    ['shipping', 'SELECT saga_id FROM shipments GROUP BY saga_id HAVING count(*) > 1'],
+    [
+      'order',
+      `SELECT order_id FROM order_events WHERE event = 'created' GROUP BY order_id HAVING count(*) > 1`,
+    ],
+    ...PARTICIPANTS.map((d) => [d, `SELECT saga_id || ':' || step FROM applied_steps WHERE times > 1`]),
+  ] as const)
+    for (const x of await column(a, db, q)) doubled.push(`${db}:${x}`);
+  return {
+    products,
+    releasedUnits: await count(
+      a,
+      'inventory',
+      `SELECT COALESCE(sum(qty), 0) FROM reservations WHERE state = 'released'`,
+    ),
+    doubled,
+    charged: await column(
+      a,
+      'payment',
+      `SELECT saga_id FROM charges WHERE state = 'charged' ORDER BY saga_id`,
+    ),
+  };
 }
 
 export function readRunLog(dir: string): RunEvent[] {

@@ -15,6 +15,10 @@ export const C = {
   reconciler: 'reconciler',
 } as const;
 
+/** The services that take part in a saga (each owns a database): not the orchestrator. */
+export const PARTICIPANTS = ['order', 'inventory', 'payment', 'shipping'] as const;
+export type Participant = (typeof PARTICIPANTS)[number];
+
 /** The PostgreSQL image's defaults (its database is then copied from a build-time template). */
 export const PG = { user: 'lab', password: 'lab', database: 'lab' } as const;
 

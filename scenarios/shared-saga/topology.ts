@@ -1,8 +1,9 @@
 // The containers of the saga-service scenarios: one PostgreSQL server holding a database per
 // service (each service creates its own at start and never reads another's), and one
 // container per service role. Pure.
-import type { ContainerSpec } from '../../main/engine/scenario';
-import { C, IMAGE, PG, PORT } from './names';
+import type { ContainerSpec, KnobValue, Params } from '../../main/engine/scenario';
+import type { TopologyLink } from '../../main/engine/events';
+import { C, IMAGE, PARTICIPANTS, PG, PORT, productIds, type Participant } from './names';
 
 export interface ServiceSpec {
   name: string;
@@ -63,4 +64,38 @@ export function urlOf(name: string): string {
 /** PRODUCTS for the inventory: "p1:20,p2:20". */
 export function productsEnv(ids: string[], stock: number): string {
   return ids.map((id) => `${id}:${stock}`).join(',');
+}
+
+/**
+ * Each participant's env: `common` for all; the inventory's products, stock and whether its
+ * compensation is broken; the share of payments and shipments that fail.
+ */
+export function participantEnvs(
+  p: Params,
+  common: Record<string, string>,
+  shippingFailPercent: KnobValue,
+): Record<Participant, Record<string, string>> {
+  return {
+    order: common,
+    inventory: {
+      ...common,
+      PRODUCTS: productsEnv(productIds(p.products as number), p.stock as number),
+      BROKEN_COMPENSATION: String(p.brokenCompensation),
+    },
+    payment: { ...common, FAIL_PERCENT: String(p.paymentFailPercent) },
+    shipping: { ...common, FAIL_PERCENT: String(shippingFailPercent) },
+  };
+}
+
+/** One container per participant, in PARTICIPANTS order, each after `after` (besides the database). */
+export function participantContainers(
+  envs: Record<Participant, Record<string, string>>,
+  after?: string[],
+): ContainerSpec[] {
+  return PARTICIPANTS.map((r) => serviceContainer({ name: C[r], role: r, env: envs[r], after }));
+}
+
+/** A link from each service to the database server it keeps its own database in. */
+export function sqlLinks(services: readonly (keyof typeof C)[]): TopologyLink[] {
+  return services.map((from) => ({ from: C[from], to: C.db, label: `SQL (database ${from})` }));
 }
