@@ -90,6 +90,8 @@ export class RunTopology {
    * unpause events), so a kill needs no inspect first to know whether to unpause.
    */
   private readonly paused = new Set<string>();
+  /** Created by up() and not started yet. */
+  private readonly neverStarted = new Set<string>();
 
   /** What Docker's event stream said about a container's pause state. */
   notePaused(name: string, paused: boolean): void {
@@ -208,6 +210,7 @@ export class RunTopology {
       NetworkingConfig: { EndpointsConfig: { [this.networkName]: { Aliases: [spec.name] } } },
     });
     this.containers.set(spec.name, { spec, id: container.id, dockerName, ports: new Map(), container });
+    this.neverStarted.add(spec.name);
   }
 
   get(name: string): RunContainer {
@@ -259,9 +262,13 @@ export class RunTopology {
   /** Starts (or unpauses) the container and learns its published ports. */
   private async start(name: string): Promise<void> {
     const c = this.get(name);
-    const info = await c.container.inspect();
-    if (info.State.Paused) await c.container.unpause();
-    else if (!info.State.Running) await c.container.start();
+    if (this.neverStarted.delete(name)) {
+      await c.container.start(); // just created: no need to ask the engine its state first
+    } else {
+      const info = await c.container.inspect();
+      if (info.State.Paused) await c.container.unpause();
+      else if (!info.State.Running) await c.container.start();
+    }
     await this.refreshPorts(name);
   }
 
