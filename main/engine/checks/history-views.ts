@@ -69,21 +69,24 @@ function pairing(history: History): Pairing {
   return sharedView(history, 'pairing', () => {
     const completions = new Int32Array(history.length).fill(-1);
     const invokesOf = new Map<string, number[]>();
-    const open = new Map<string, number>();
+    /** Each process's last invoke; it is open while its completion is still -1. */
+    const lastInvoke = new Map<string, number>();
+    let f: string | undefined;
+    let ofF: number[] = [];
     for (let pos = 0; pos < history.length; pos++) {
       const op = history[pos];
       if (op.type === 'invoke') {
-        open.set(op.process, pos);
-        const list = invokesOf.get(op.f);
-        if (list) list.push(pos);
-        else invokesOf.set(op.f, [pos]);
+        lastInvoke.set(op.process, pos);
+        if (op.f !== f) {
+          f = op.f;
+          ofF = invokesOf.get(f) ?? [];
+          if (!ofF.length) invokesOf.set(f, ofF);
+        }
+        ofF.push(pos);
         continue;
       }
-      const at = open.get(op.process);
-      if (at !== undefined && at >= 0) {
-        completions[at] = pos;
-        open.set(op.process, -1);
-      }
+      const at = lastInvoke.get(op.process);
+      if (at !== undefined && completions[at] < 0) completions[at] = pos;
     }
     return { completions, invokesOf };
   });
