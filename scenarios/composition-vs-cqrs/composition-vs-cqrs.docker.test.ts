@@ -136,7 +136,9 @@ describe('composition-vs-cqrs: the product service made slow through Toxiproxy',
           },
           beforeTeardown: async (a) => {
             const api = a.endpoint(TOXIPROXY, 8474);
-            after = (await (await fetch(`http://${api.host}:${api.port}/proxies/product/toxics`)).json()) as unknown[];
+            after = (await (
+              await fetch(`http://${api.host}:${api.port}/proxies/product/toxics`)
+            ).json()) as unknown[];
             const proxy = a.endpoint(TOXIPROXY, PROXY_PORT);
             during!.baselineMs = await timedGet(`http://${proxy.host}:${proxy.port}/health`);
           },
@@ -144,7 +146,9 @@ describe('composition-vs-cqrs: the product service made slow through Toxiproxy',
       ).done;
       await probe;
       const c = r.verdict?.checks.find((x) => x.name === 'composition-vs-cqrs') as CheckResult;
-      console.log(`composition-vs-cqrs slow ${latencyMs} ms: ${r.status}, valid ${String(r.verdict?.valid)}: ${c?.summary}; direct through the proxy ${Math.round(during?.directMs ?? -1)} ms while slow, ${Math.round(during?.baselineMs ?? -1)} ms after`);
+      console.log(
+        `composition-vs-cqrs slow ${latencyMs} ms: ${r.status}, valid ${String(r.verdict?.valid)}: ${c?.summary}; direct through the proxy ${Math.round(during?.directMs ?? -1)} ms while slow, ${Math.round(during?.baselineMs ?? -1)} ms after`,
+      );
       expect(r.status, JSON.stringify(r.report)).toBe('completed');
       const s = c.stats as {
         fault: string;
@@ -154,7 +158,10 @@ describe('composition-vs-cqrs: the product service made slow through Toxiproxy',
       };
       // What Toxiproxy itself held: the latency toxic while the fault was in force, none after.
       expect(during!.toxics).toEqual([
-        expect.objectContaining({ type: 'latency', attributes: expect.objectContaining({ latency: latencyMs }) }),
+        expect.objectContaining({
+          type: 'latency',
+          attributes: expect.objectContaining({ latency: latencyMs }),
+        }),
       ]);
       expect(after).toEqual([]);
       // A request through the proxy, timed by the test, took the latency; after the heal it did not.
@@ -177,7 +184,9 @@ describe('composition-vs-cqrs: the product service made slow through Toxiproxy',
         expect(s.composition.down.errors).toBeGreaterThanOrEqual(Math.max(1, s.composition.down.reads - 1));
         expect(s.composition.down.p50LatencyMs!).toBeGreaterThanOrEqual(1000);
         expect(r.report.verdict.valid).toBe(false);
-        expect(r.report.verdict.anomalies['composition-error']).toBeGreaterThanOrEqual(s.composition.down.errors);
+        expect(r.report.verdict.anomalies['composition-error']).toBeGreaterThanOrEqual(
+          s.composition.down.errors,
+        );
       } else {
         // Slow but answered: the composed reads took the latency, none failed.
         expect(s.composition.down.errors).toBe(0);
@@ -187,4 +196,87 @@ describe('composition-vs-cqrs: the product service made slow through Toxiproxy',
       }
     });
   }
+});
+
+describe('composition-vs-cqrs: reset, timeout and bandwidth through the same proxy, injected as a user would', () => {
+  it('each network fault is in Toxiproxy while in force and does what it says to a request through the proxy', async () => {
+    type Seen = { kind: string; toxics: { type: string }[]; outcome: string; ms: number };
+    const seen: Seen[] = [];
+    let runId = '';
+    const run = lab.startRun(
+      'composition-vs-cqrs',
+      { fault: 'none', runMs: 9000 },
+      {
+        onEvent: (e) => {
+          if (e.type === 'meta') runId = e.runId;
+        },
+      },
+    );
+    // A request through the proxy, straight from the test: what came back, and how long it took.
+    const through = async (url: string): Promise<{ outcome: string; ms: number }> => {
+      const t0 = performance.now();
+      try {
+        const res = await fetch(url, { signal: AbortSignal.timeout(1500) });
+        const body = await res.text();
+        return { outcome: `${res.status} ${body.length} B`, ms: performance.now() - t0 };
+      } catch (e) {
+        const err = e as Error & { cause?: { code?: string } };
+        return {
+          outcome: err.name === 'TimeoutError' ? 'timeout' : (err.cause?.code ?? err.message),
+          ms: performance.now() - t0,
+        };
+      }
+    };
+    // Wait for the workload, then inject, probe and heal each kind in turn.
+    for (let i = 0; i < 600 && !run.events.some((e) => e.type === 'phase' && e.phase === 'running'); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    const p = await toxiproxyPorts(runId);
+    const url = `http://127.0.0.1:${p.proxy}/live`;
+    const baseline = await through(url);
+    for (const fault of [
+      { kind: 'reset' as const, afterMs: 0 },
+      { kind: 'timeout' as const, afterMs: 0 },
+      { kind: 'bandwidth' as const, rateKBps: 1 },
+    ]) {
+      await run.inject({ target: 'product', ...fault }, 'user');
+      const toxics = (await (await fetch(`http://127.0.0.1:${p.api}/proxies/product/toxics`)).json()) as {
+        type: string;
+      }[];
+      seen.push({ kind: fault.kind, toxics, ...(await through(url)) });
+      await run.inject({ kind: 'heal', target: 'product' }, 'user');
+    }
+    const after = (await (
+      await fetch(`http://127.0.0.1:${p.api}/proxies/product/toxics`)
+    ).json()) as unknown[];
+    const r = await run.done;
+    console.log(
+      `network faults through the proxy: baseline ${baseline.outcome} in ${Math.round(baseline.ms)} ms; ${seen.map((s) => `${s.kind}: ${s.outcome} in ${Math.round(s.ms)} ms`).join('; ')}`,
+    );
+    expect(r.status, JSON.stringify(r.report)).toBe('completed');
+    expect(baseline.outcome).toMatch(/^200 /);
+    const size = Number(/^200 (\d+) B/.exec(baseline.outcome)![1]);
+    const [reset, timeout, bandwidth] = seen;
+    expect(reset.toxics.map((t) => t.type)).toEqual(['reset_peer']);
+    expect(reset.outcome).not.toMatch(/^200 |timeout/); // the connection was reset
+    expect(timeout.toxics.map((t) => t.type)).toEqual(['timeout']);
+    expect(timeout.outcome).toBe('timeout'); // nothing came back in 1.5 s
+    expect(bandwidth.toxics.map((t) => t.type)).toEqual(['bandwidth']);
+    expect(bandwidth.outcome).toMatch(/^200 /);
+    // At 1 KB/s the answer (about 150 B of headers and the body) takes at least ~150 ms to trickle
+    // through; without the toxic it took a few ms.
+    expect(bandwidth.ms).toBeGreaterThan(((150 + size) / 1024) * 1000 * 0.9);
+    expect(after).toEqual([]);
+    // The run's log holds each of them applied by the user and healed.
+    const applied = run.events.filter(
+      (e) => e.type === 'fault' && e.state === 'applied' && e.source === 'user',
+    );
+    expect(applied.map((e) => (e.type === 'fault' ? e.request.kind : ''))).toEqual([
+      'reset',
+      'heal',
+      'timeout',
+      'heal',
+      'bandwidth',
+      'heal',
+    ]);
+  });
 });
