@@ -15,7 +15,7 @@ import { sleep, type Pool } from './db';
 import { connectorStatus, isRunning, putConnector, restartFailed, type ConnectorStatus } from './connect-api';
 import { kibIds, parseLsn } from './lsn';
 import { SlotWatch, type SlotRow } from './slot-watch';
-import type { Reply, Routes } from './http';
+import type { Reply, Routes } from '../lib/json-server';
 
 const SETUP_TIMEOUT_MS = 120_000;
 

@@ -3,10 +3,9 @@
 //   payments   retries, DLQ; GET /payments, GET /dlq, GET /stats
 //   cdc-admin  registers a Debezium connector, watches its slot; GET /slot/*, GET /status
 // Every role serves /health (200 once it can do its work) and /points/* on PORT.
-import type { Server } from 'node:http';
 import { points } from '../lib/named-points';
+import { log, runMain, serveRole, type StartedRole } from '../lib/serve-role';
 import { readConfig, type Config } from './config';
-import { createJsonServer, type Routes } from './http';
 import { ensureDatabase, openPool } from './db';
 import { connectProducer, ensureTopics, kafkaClient } from './kafka';
 import { ORDERS_SCHEMA, ordersRoutes } from './orders';
@@ -14,16 +13,6 @@ import { PAYMENTS_SCHEMA, PaymentsConsumer } from './payments';
 import { DlqViewer } from './dlq-viewer';
 import { CdcAdmin } from './cdc-admin';
 import { sleep } from './db';
-
-const log = (line: string): void => {
-  process.stdout.write(`${new Date().toISOString()} ${line}\n`);
-};
-
-interface Started {
-  routes: Routes;
-  ready(): boolean;
-  stop(): Promise<void>;
-}
 
 /** What a role opened, closed in reverse order: on stop, and when its start fails half-way. */
 class Opened {
@@ -38,7 +27,7 @@ class Opened {
 }
 
 /** Runs a role's start; on failure closes what it opened and throws. */
-async function guarded(start: (o: Opened) => Promise<Omit<Started, 'stop'>>): Promise<Started> {
+async function guarded(start: (o: Opened) => Promise<Omit<StartedRole, 'stop'>>): Promise<StartedRole> {
   const opened = new Opened();
   try {
     const s = await start(opened);
@@ -102,23 +91,12 @@ const startCdcAdmin = (c: Config) =>
     return { routes: admin.routes(), ready: () => admin.ready };
   });
 
-async function main(): Promise<void> {
-  const c = readConfig(process.env);
-  let started: Started | null = null;
-  const server: Server = createJsonServer({
-    node: c.node,
-    points,
-    log,
-    routes: () => started?.routes ?? null,
-    health: () => (started?.ready() ? { ok: true } : { ok: false, detail: 'starting' }),
-  });
-  await new Promise<void>((resolve) => server.listen(c.port, resolve));
-  log(`${c.node}: ${c.role} on :${c.port}`);
-  const starter = c.role === 'orders' ? startOrders : c.role === 'payments' ? startPayments : startCdcAdmin;
+/** Starts the role, trying again for START_TIMEOUT_MS while it fails. */
+async function startRetrying(start: () => Promise<StartedRole>): Promise<StartedRole> {
   const deadline = Date.now() + START_TIMEOUT_MS;
-  for (let attempt = 1; !started; attempt++) {
+  for (let attempt = 1; ; attempt++) {
     try {
-      started = await starter(c);
+      return await start();
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       if (Date.now() > deadline) throw e;
@@ -126,27 +104,10 @@ async function main(): Promise<void> {
       await sleep(1000);
     }
   }
-  log(`${c.node}: ready`);
-
-  let closing = false;
-  const shutdown = (signal: string): void => {
-    if (closing) return;
-    closing = true;
-    log(`${signal}: closing`);
-    const force = setTimeout(() => process.exit(1), 5_000);
-    force.unref();
-    server.close();
-    server.closeIdleConnections();
-    void started!.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-main().catch((e: unknown) => {
-  log(`fatal: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
+runMain(async () => {
+  const c = readConfig(process.env);
+  const starter = c.role === 'orders' ? startOrders : c.role === 'payments' ? startPayments : startCdcAdmin;
+  await serveRole(c, c.role, () => startRetrying(() => starter(c)));
 });

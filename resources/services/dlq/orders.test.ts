@@ -1,11 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { requestControls } from './orders';
-import type { Request } from './http';
+import type { Request } from '../lib/json-server';
 
 const req = (headers: Record<string, string>): Request => ({
   method: 'POST',
   path: '/orders',
   headers,
+  query: new URLSearchParams(),
   body: {},
 });
 

@@ -12,7 +12,7 @@ import type { Producer } from 'kafkajs';
 import type { NamedPoints } from '../lib/named-points';
 import { encodeEvent, orderKey, parseOrderRequest, type OrderPlaced } from './event';
 import { sleep, type Pool } from './db';
-import { header, type Reply, type Request, type Routes } from './http';
+import { header, type Reply, type Request, type Routes } from '../lib/json-server';
 
 export const POINT_BEFORE_REPLY = 'after-commit-before-reply';
 export const MAX_STALL_MS = 60_000;

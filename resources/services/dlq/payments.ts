@@ -16,7 +16,7 @@ import { withRetries, type RetryPolicy } from './retry';
 import { sleep, withTx, type Pool } from './db';
 import { groupLag } from './kafka';
 import type { DlqViewer } from './dlq-viewer';
-import type { Routes } from './http';
+import type { Routes } from '../lib/json-server';
 
 export const PAYMENTS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS processed_messages (

@@ -6,7 +6,7 @@ import type { Config } from './config';
 import { decodeEvent } from './event';
 import { applyDelivery, lagOf, type ApplyResult } from './apply';
 import { withTx, type Pool } from './db';
-import type { Handler } from './server';
+import type { Handler } from '../lib/json-server';
 
 export class OrderConsumer {
   ready = false;

@@ -3,10 +3,9 @@
 //   relay     polls the outbox, publishes, marks sent; GET /stats
 //   consumer  applies OrderCreated events to its own database; GET /orders, GET /stats
 // Every role serves /health (200 once it can do its work) and /points/* on PORT.
-import type { Server } from 'node:http';
 import { points } from '../lib/named-points';
+import { log, runMain, serveRole, type StartedRole } from '../lib/serve-role';
 import { readConfig, type Config } from './config';
-import { createJsonServer, type Handler } from './server';
 import { ensureDatabase, openPool, type Pool } from './db';
 import { WRITER_SCHEMA, CONSUMER_SCHEMA } from './schema';
 import { connectProducer, ensureTopic, kafkaClient } from './kafka';
@@ -15,17 +14,7 @@ import { writerRoutes } from './writer';
 import { Relay, type OutboxRow } from './relay';
 import { OrderConsumer } from './consumer';
 
-const log = (line: string): void => {
-  process.stdout.write(`${new Date().toISOString()} ${line}\n`);
-};
-
-interface Started {
-  routes: Record<string, Handler>;
-  ready(): boolean;
-  stop(): Promise<void>;
-}
-
-async function startWriter(c: Config): Promise<Started> {
+async function startWriter(c: Config): Promise<StartedRole> {
   const pool = await openPool(c.pg, log);
   await pool.query(WRITER_SCHEMA);
   let producer = null;
@@ -59,7 +48,7 @@ async function outboxLatency(
   return { n: Number(x.n), p50: round(x.p50), p95: round(x.p95), max: round(x.max) };
 }
 
-async function startRelay(c: Config): Promise<Started> {
+async function startRelay(c: Config): Promise<StartedRole> {
   const pool = await openPool(c.pg, log);
   await pool.query(WRITER_SCHEMA); // normally there already (the writer made it)
   const kafka = kafkaClient(c, log);
@@ -112,7 +101,7 @@ async function startRelay(c: Config): Promise<Started> {
   };
 }
 
-async function startConsumer(c: Config): Promise<Started> {
+async function startConsumer(c: Config): Promise<StartedRole> {
   await ensureDatabase(c.pg, c.consumerDatabase, log);
   const pool = await openPool({ ...c.pg, database: c.consumerDatabase }, log);
   await pool.query(CONSUMER_SCHEMA);
@@ -130,42 +119,8 @@ async function startConsumer(c: Config): Promise<Started> {
   };
 }
 
-async function main(): Promise<void> {
+runMain(async () => {
   const c = readConfig(process.env);
-  let started: Started | null = null;
-  const server: Server = createJsonServer({
-    node: c.node,
-    points,
-    log,
-    routes: () => started?.routes ?? null,
-    health: () => (started?.ready() ? { ok: true } : { ok: false, detail: 'starting' }),
-  });
-  // The server listens at once (/health says 503 until the role has started).
-  await new Promise<void>((resolve) => server.listen(c.port, resolve));
-  log(`${c.node}: ${c.role}${c.role === 'writer' ? ` (${c.mode})` : ''} on :${c.port}`);
   const starter = c.role === 'writer' ? startWriter : c.role === 'relay' ? startRelay : startConsumer;
-  started = await starter(c);
-  log(`${c.node}: ready`);
-
-  let closing = false;
-  const shutdown = (signal: string): void => {
-    if (closing) return;
-    closing = true;
-    log(`${signal}: closing`);
-    const force = setTimeout(() => process.exit(1), 5_000);
-    force.unref();
-    server.close();
-    server.closeIdleConnections();
-    void started!.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
-}
-
-main().catch((e: unknown) => {
-  log(`fatal: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
+  await serveRole(c, c.role === 'writer' ? `${c.role} (${c.mode})` : c.role, () => starter(c));
 });

@@ -12,7 +12,7 @@ import type { NamedPoints } from '../lib/named-points';
 import type { Config } from './config';
 import { encodeEvent, parseOrder, type OrderCreated } from './event';
 import { isUniqueViolation, withTx, type Pool } from './db';
-import type { Handler, Reply } from './server';
+import type { Handler, Reply } from '../lib/json-server';
 
 export const POINT_AFTER_COMMIT = 'after-commit-before-publish';
 

@@ -1,11 +1,13 @@
-// A small JSON-over-HTTP server shared by the three roles: /health, /points/* (named fault
-// points), and the role's own routes ("GET /orders" -> handler). Every reply names the node.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { NamedPoints } from '../lib/named-points';
+// A small JSON-over-HTTP server for a service's roles: /health, /points/* (named fault
+// points) and the role's own routes ("POST /orders" -> handler). Every reply names the node.
+// Pure Node, no dependencies: it is bundled into the services that use it.
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
+import type { NamedPoints } from './named-points';
 
 export interface Request {
   method: string;
   path: string;
+  headers: IncomingHttpHeaders;
   query: URLSearchParams;
   body: unknown;
 }
@@ -16,11 +18,12 @@ export interface Reply {
 }
 
 export type Handler = (req: Request) => Promise<Reply> | Reply;
+export type Routes = Record<string, Handler>;
 
 export interface ServerOptions {
   node: string;
   /** The role's routes, read per request; null until the role has started (then: 503). */
-  routes(): Record<string, Handler> | null;
+  routes(): Routes | null;
   points: NamedPoints;
   /** Ready to serve the role: 200 on /health, else 503 with the reason. */
   health(): { ok: boolean; detail?: string };
@@ -29,14 +32,20 @@ export interface ServerOptions {
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** The route for a request, or a 404/405 reply. Pure. */
-export function route(routes: Record<string, Handler>, method: string, path: string): Handler | Reply {
+/** The handler for a request, or a 404/405 reply. Pure. */
+export function route(routes: Routes, method: string, path: string): Handler | Reply {
   const h = routes[`${method} ${path}`];
   if (h) return h;
-  const other = Object.keys(routes).some((k) => k.slice(k.indexOf(' ') + 1) === path);
-  return other
+  const known = Object.keys(routes).some((k) => k.slice(k.indexOf(' ') + 1) === path);
+  return known
     ? { status: 405, body: { error: 'method not allowed' } }
     : { status: 404, body: { error: 'not found' } };
+}
+
+/** A header's first value, or undefined. */
+export function header(req: Request, name: string): string | undefined {
+  const v = req.headers[name.toLowerCase()];
+  return Array.isArray(v) ? v[0] : v;
 }
 
 function readBody(req: IncomingMessage): Promise<string | null> {
@@ -62,12 +71,15 @@ export function createJsonServer(o: ServerOptions): Server {
         r.body && typeof r.body === 'object' && !Array.isArray(r.body) ? { ...r.body, node: o.node } : r.body;
       const text = JSON.stringify(body);
       if (res.headersSent) return;
-      res.writeHead(r.status, {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(text),
-        'x-served-by': o.node,
-      });
-      res.end(text);
+      // A client that has gone (timed out, reset) gets nothing; what was done is still logged.
+      if (!res.destroyed) {
+        res.writeHead(r.status, {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(text),
+          'x-served-by': o.node,
+        });
+        res.end(text);
+      }
       // Writes and failures are worth a log line; the lab's frequent reads are not.
       if (method !== 'GET' || r.status >= 400)
         o.log(`${method} ${url.pathname} ${r.status} ${Date.now() - started}ms`);
@@ -95,7 +107,7 @@ export function createJsonServer(o: ServerOptions): Server {
         if (!routes) return send({ status: 503, body: { error: 'starting' } });
         const r = route(routes, method, url.pathname);
         if (typeof r !== 'function') return send(r);
-        send(await r({ method, path: url.pathname, query: url.searchParams, body }));
+        send(await r({ method, path: url.pathname, headers: req.headers, query: url.searchParams, body }));
       } catch (e) {
         send({ status: 500, body: { error: e instanceof Error ? e.message : String(e) } });
       }
