@@ -58,6 +58,9 @@ interface Pairing {
   completions: Int32Array;
   /** The positions of the invokes of each function, in order. */
   invokesOf: Map<string, number[]>;
+  /** For each position, its op's process as a number (processes numbered as first seen). */
+  processAt: Int32Array;
+  processes: number;
 }
 
 /**
@@ -68,15 +71,24 @@ interface Pairing {
 function pairing(history: History): Pairing {
   return sharedView(history, 'pairing', () => {
     const completions = new Int32Array(history.length).fill(-1);
+    const processAt = new Int32Array(history.length);
     const invokesOf = new Map<string, number[]>();
+    const numberOf = new Map<string, number>();
     /** Each process's last invoke; it is open while its completion is still -1. */
-    const lastInvoke = new Map<string, number>();
+    const lastInvoke: number[] = [];
     let f: string | undefined;
     let ofF: number[] = [];
     for (let pos = 0; pos < history.length; pos++) {
       const op = history[pos];
+      let p = numberOf.get(op.process);
+      if (p === undefined) {
+        p = numberOf.size;
+        numberOf.set(op.process, p);
+        lastInvoke.push(-1);
+      }
+      processAt[pos] = p;
       if (op.type === 'invoke') {
-        lastInvoke.set(op.process, pos);
+        lastInvoke[p] = pos;
         if (op.f !== f) {
           f = op.f;
           ofF = invokesOf.get(f) ?? [];
@@ -85,11 +97,21 @@ function pairing(history: History): Pairing {
         ofF.push(pos);
         continue;
       }
-      const at = lastInvoke.get(op.process);
-      if (at !== undefined && completions[at] < 0) completions[at] = pos;
+      const at = lastInvoke[p];
+      if (at >= 0 && completions[at] < 0) completions[at] = pos;
     }
-    return { completions, invokesOf };
+    return { completions, invokesOf, processAt, processes: numberOf.size };
   });
+}
+
+/**
+ * Each op's process as a number, by position in the history (0, 1, ... in the order the
+ * processes first appear), and how many processes there are: for grouping by process
+ * without looking the names up again.
+ */
+export function processNumbers(history: History): { processAt: Int32Array; processes: number } {
+  const { processAt, processes } = pairing(history);
+  return { processAt, processes };
 }
 
 /** Pairs each invoke with the next completion of the same process, keeping positions. */

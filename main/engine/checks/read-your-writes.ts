@@ -4,7 +4,7 @@
 import type { Checker, CheckInput } from '../scenario';
 import type { CheckResult } from './verdict';
 import { firstExamples, MAX_EXAMPLES_PER_KIND } from './compose';
-import { okReads, writesOf, type ReadRecord, type WriteRecord } from './history-views';
+import { okReads, processNumbers, writesOf, type ReadRecord, type WriteRecord } from './history-views';
 
 export interface ReadYourWritesOptions {
   addF?: string;
@@ -127,18 +127,21 @@ export function readYourWrites(opts: ReadYourWritesOptions = {}): Checker {
       const reads = okReads(input.history, readF);
       // Each process's reads and acknowledged writes, grouped in one pass (processes in
       // the order of their first read).
-      const byProcess = new Map<string, { reads: ReadRecord[]; acked: WriteRecord[] }>();
+      const { processAt, processes: numbered } = processNumbers(input.history);
+      const groupOf: ({ reads: ReadRecord[]; acked: WriteRecord[] } | undefined)[] = new Array(numbered);
+      const groups: { reads: ReadRecord[]; acked: WriteRecord[] }[] = [];
       for (const r of reads) {
-        const g = byProcess.get(r.process);
+        const p = processAt[r.invokePos];
+        const g = groupOf[p];
         if (g) g.reads.push(r);
-        else byProcess.set(r.process, { reads: [r], acked: [] });
+        else groups.push((groupOf[p] = { reads: [r], acked: [] }));
       }
       for (const w of writesOf(input.history, addF))
-        if (w.outcome === 'ok') byProcess.get(w.process)?.acked.push(w);
+        if (w.outcome === 'ok') groupOf[processAt[w.invokePos]]?.acked.push(w);
       const rywFound: Found[] = [];
       const monoFound: Found[] = [];
-      for (const g of byProcess.values()) checkProcess(g.reads, g.acked, rywFound, monoFound);
-      const processes = byProcess.size;
+      for (const g of groups) checkProcess(g.reads, g.acked, rywFound, monoFound);
+      const processes = groups.length;
       const ryw = firstByTime(rywFound, MAX_EXAMPLES_PER_KIND).map(violation);
       const mono = firstByTime(monoFound, MAX_EXAMPLES_PER_KIND).map(violation);
       const rywCount = rywFound.length;
