@@ -1,67 +1,19 @@
 // On a real engine: build (or find) the service and haproxy images, run two order services
 // behind HAProxy on a network of our own, and check what a user of scenario 1 would see.
-import { randomBytes } from 'node:crypto';
-import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type Docker from 'dockerode';
 import type { ImageProgress } from '../../contract/channels';
 import { ensureBaseImage, ensureImages, imagesStatus, imageTag, pruneStaleImages } from './images';
-import { MANAGED_LABEL, RUN_LABEL } from './labels';
+import { MANAGED_LABEL } from './labels';
+import { hostPort, TestContainers, until } from './test-containers.fixture';
 
-const docker = new Docker();
-const runId = `test-${randomBytes(4).toString('hex')}`;
-const labels = { [MANAGED_LABEL]: 'true', [RUN_LABEL]: runId };
-const netName = `chaoslab-${runId}`;
+const tc = new TestContainers();
+const { docker, runId, netName } = tc;
 const progress: ImageProgress[] = [];
 let tags: Record<string, string> = {};
 let lb = '';
 let stats = '';
 const nodes: Record<string, Docker.Container> = {};
-
-async function hostPort(c: Docker.Container, port: number): Promise<number> {
-  const info = await c.inspect();
-  const binding = info.NetworkSettings.Ports[`${port}/tcp`]?.[0];
-  if (!binding) throw new Error(`${info.Name}: port ${port} is not published`);
-  return Number(binding.HostPort);
-}
-
-async function start(
-  alias: string,
-  image: string,
-  env: Record<string, string>,
-  publish: number[],
-): Promise<Docker.Container> {
-  const c = await docker.createContainer({
-    name: `${netName}-${alias}`,
-    Image: image,
-    Env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
-    Labels: { ...labels, 'io.chaoslab.name': alias },
-    ExposedPorts: Object.fromEntries(publish.map((p) => [`${p}/tcp`, {}])),
-    HostConfig: {
-      NetworkMode: netName,
-      PortBindings: Object.fromEntries(
-        publish.map((p) => [`${p}/tcp`, [{ HostIp: '127.0.0.1', HostPort: '' }]]),
-      ),
-    },
-    NetworkingConfig: { EndpointsConfig: { [netName]: { Aliases: [alias] } } },
-  });
-  await c.start();
-  return c;
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e instanceof Error ? e.message : String(e);
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} ${last}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** Rows of HAProxy's stats CSV for the backend "app": server name -> status. */
 async function serverStatus(): Promise<Record<string, string>> {
@@ -115,46 +67,27 @@ async function readBoth(): Promise<Record<string, string[]>> {
   });
 }
 
-async function cleanup(): Promise<void> {
-  const filters = { label: [`${MANAGED_LABEL}=true`, `${RUN_LABEL}=${runId}`] };
-  const cs = await docker.listContainers({ all: true, filters });
-  await Promise.all(
-    cs.map((c) =>
-      docker
-        .getContainer(c.Id)
-        .remove({ force: true, v: true })
-        .catch(() => {}),
-    ),
-  );
-  const nets = await docker.listNetworks({ filters });
-  await Promise.all(
-    nets.map((n) =>
-      docker
-        .getNetwork(n.Id)
-        .remove()
-        .catch(() => {}),
-    ),
-  );
-}
-
 describe('service and haproxy images on a real engine', () => {
   beforeAll(async () => {
     await ensureBaseImage(docker);
     tags = await ensureImages(docker, ['service', 'haproxy'], (p) => progress.push(p));
-    await docker.createNetwork({ Name: netName, Driver: 'bridge', Labels: labels, CheckDuplicate: true });
-    nodes['order-1'] = await start(
-      'order-1',
-      tags.service,
-      { NODE_NAME: 'order-1', STORE_MODE: 'memory' },
-      [],
+    await tc.createNetwork();
+    nodes['order-1'] = await tc.start('order-1', tags.service, {
+      NODE_NAME: 'order-1',
+      STORE_MODE: 'memory',
+    });
+    nodes['order-2'] = await tc.start('order-2', tags.service, { NODE_NAME: 'order-2', STORE_MODE: 'file' });
+    const haproxy = await tc.start(
+      'lb',
+      tags.haproxy,
+      { BACKENDS: 'order-1:8080,order-2:8080' },
+      { 8080: '', 8404: '' },
     );
-    nodes['order-2'] = await start('order-2', tags.service, { NODE_NAME: 'order-2', STORE_MODE: 'file' }, []);
-    const haproxy = await start('lb', tags.haproxy, { BACKENDS: 'order-1:8080,order-2:8080' }, [8080, 8404]);
     lb = `http://127.0.0.1:${await hostPort(haproxy, 8080)}`;
     stats = `http://127.0.0.1:${await hostPort(haproxy, 8404)}`;
   }, 900_000);
 
-  afterAll(cleanup, 60_000);
+  afterAll(() => tc.cleanup(), 60_000);
 
   it('tags images by content and reports them done or cached', async () => {
     expect(tags.service).toBe(await imageTag('service'));
@@ -227,7 +160,7 @@ describe('service and haproxy images on a real engine', () => {
     const before = await ipOf();
     await net.disconnect({ Container: nodes['order-2'].id, Force: true });
     // Another container takes the freed address, so order-2 comes back with a new one.
-    await start('filler', tags.service, { NODE_NAME: 'filler' }, []);
+    await tc.start('filler', tags.service, { NODE_NAME: 'filler' });
     await net.connect({ Container: nodes['order-2'].id, EndpointConfig: { Aliases: ['order-2'] } });
     const after = await ipOf();
     expect(after).not.toBe(before);

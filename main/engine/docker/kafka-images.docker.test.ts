@@ -4,28 +4,25 @@
 // Times (build, cached lookup, readiness) go to test-artifacts/kafka-images-timings.json.
 // CHAOSLAB_COLD_BUILD=1 first empties each image's build/ and builds without the layer
 // cache, so the recorded build times are cold ones (Maven's and Go's caches are kept).
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageProgress } from '../../contract/channels';
 import { demuxExecOutput } from './exec';
 import { ensureBaseImage, ensureImages, imagesDir } from './images';
-import { labelsFor, MANAGED_LABEL, NAME_LABEL, RUN_LABEL } from './labels';
-import { currentOwner } from './reaper';
+import { MANAGED_LABEL } from './labels';
+import { hostPort, TestContainers, until } from './test-containers.fixture';
 import { waitReady } from './wait';
 
 const IMAGES = ['postgres', 'kafka', 'connect', 'toxiproxy'] as const;
 type ImageName = (typeof IMAGES)[number];
 
-const docker = new Docker();
-const runId = `test-${randomBytes(4).toString('hex')}`;
-const labels = labelsFor(runId, currentOwner());
-const netName = `chaoslab-${runId}`;
+const tc = new TestContainers();
+const { docker, runId } = tc;
 const cold = process.env.CHAOSLAB_COLD_BUILD === '1';
 const PG = { user: 'lab', password: 'lab', database: 'lab' };
 
@@ -59,13 +56,6 @@ async function freePorts(n: number): Promise<number[]> {
   return ports;
 }
 
-async function hostPort(c: Docker.Container, port: number): Promise<number> {
-  const info = await c.inspect();
-  const binding = info.NetworkSettings.Ports[`${port}/tcp`]?.[0];
-  if (!binding) throw new Error(`${info.Name}: port ${port} is not published`);
-  return Number(binding.HostPort);
-}
-
 /** Creates and starts a container, then waits for its `ready` command; returns ms to ready. */
 async function startReady(
   alias: string,
@@ -74,20 +64,7 @@ async function startReady(
   publish: Record<number, number | ''>,
   timeoutMs: number,
 ): Promise<number> {
-  const c = await docker.createContainer({
-    name: `${netName}-${alias}`,
-    Image: image,
-    Env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
-    Labels: { ...labels, [NAME_LABEL]: alias },
-    ExposedPorts: Object.fromEntries(Object.keys(publish).map((p) => [`${p}/tcp`, {}])),
-    HostConfig: {
-      NetworkMode: netName,
-      PortBindings: Object.fromEntries(
-        Object.entries(publish).map(([p, h]) => [`${p}/tcp`, [{ HostIp: '127.0.0.1', HostPort: String(h) }]]),
-      ),
-    },
-    NetworkingConfig: { EndpointsConfig: { [netName]: { Aliases: [alias] } } },
-  });
+  const c = await tc.create(alias, image, env, publish);
   nodes[alias] = c;
   const t0 = Date.now();
   await c.start();
@@ -103,21 +80,6 @@ async function startReady(
   const ms = Date.now() - t0;
   timings.ready[alias] = ms;
   return ms;
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e instanceof Error ? e.message : String(e);
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} ${last}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 async function http(
@@ -147,28 +109,6 @@ async function pgClient(port: number): Promise<pg.Client> {
   c.on('error', () => {}); // a dropped connection fails the pending query; no unhandled event
   await c.connect();
   return c;
-}
-
-async function cleanup(): Promise<void> {
-  const filters = { label: [`${MANAGED_LABEL}=true`, `${RUN_LABEL}=${runId}`] };
-  const cs = await docker.listContainers({ all: true, filters });
-  await Promise.all(
-    cs.map((c) =>
-      docker
-        .getContainer(c.Id)
-        .remove({ force: true, v: true })
-        .catch(() => {}),
-    ),
-  );
-  const nets = await docker.listNetworks({ filters });
-  await Promise.all(
-    nets.map((n) =>
-      docker
-        .getNetwork(n.Id)
-        .remove()
-        .catch(() => {}),
-    ),
-  );
 }
 
 /** Timings, and the tail of every container's log (for a failure's post-mortem). */
@@ -209,7 +149,7 @@ describe('kafka, connect, postgres and toxiproxy images on a real engine', () =>
       await ensureImages(docker, [name], () => {});
       timings.cached[name] = Date.now() - t0;
     }
-    await docker.createNetwork({ Name: netName, Driver: 'bridge', Labels: labels, CheckDuplicate: true });
+    await tc.createNetwork();
     [kafkaExternal] = await freePorts(1);
     await Promise.all([
       startReady('postgres', tags.postgres, { POSTGRES_FSYNC: 'off' }, { 5432: '' }, 60_000),
@@ -235,7 +175,7 @@ describe('kafka, connect, postgres and toxiproxy images on a real engine', () =>
   afterAll(async () => {
     await writeArtifacts().catch(() => {});
     console.info(`kafka-images timings: ${JSON.stringify(timings)}`);
-    await cleanup();
+    await tc.cleanup();
   }, 120_000);
 
   it('builds every image under its content tag, labelled as the lab’s', async () => {
