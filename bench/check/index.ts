@@ -14,6 +14,8 @@ const NAIVE_BUDGET_MS = 60_000;
 const REPS: Record<number, number> = { 10_000: 9, 100_000: 5, 1_000_000: 3 };
 /** No more reps at a size once the lab's checks have taken this long there (at least one rep). */
 const SIZE_BUDGET_MS = 120_000;
+const WARMUP_OPS = 10_000;
+const WARMUP_REPS = 10;
 
 interface Timing {
   wallMs: number;
@@ -40,6 +42,18 @@ export async function checkBench(argv: string[]): Promise<void> {
   const record: Record<string, unknown> = {};
   const verdicts: Verdict[] = [];
   const perOp: { n: number; cpuNsPerOp: number }[] = [];
+  // Warm-up, not measured: the first passes over the checkers' code in this process run it
+  // unoptimised and pay V8's compilation (on its own threads, which process.cpuUsage counts);
+  // that fixed cost would otherwise be most of the smallest size's reps. Printed, not hidden.
+  {
+    const w = generateRun(WARMUP_OPS, 2);
+    const input = { params, history: w.history, finalStores: w.finalStores, events: w.events };
+    const cpuMs = Array.from({ length: WARMUP_REPS }, () => timed(() => runChecks(plan.checks, input)).cpuMs);
+    note(
+      `warm-up (not measured): ${WARMUP_REPS} passes over another ${WARMUP_OPS.toLocaleString('en')}-op history, CPU ms ${cpuMs.map((x) => x.toFixed(1)).join(', ')} (the first is the cold start)`,
+    );
+    record.warmup = { ops: WARMUP_OPS, cpuMs };
+  }
   for (const n of sizes) {
     global.gc?.();
     const run = generateRun(n);
