@@ -62,8 +62,14 @@ export function lostWrites(opts: LostWritesOptions = {}): Checker {
         acked.push(w);
         if (!heldAnywhere(holdings, holdings.placeOfWrite[i])) lost.push(w);
       });
-      const lostIds = new Set(lost.map((w) => w.id));
-      const seen = lastSeenIn(input.events, lostIds);
+      // Where they were last seen; a run whose samples carry only counts (and that took no
+      // snapshot) has nothing to say, and the set of lost ids is not built for it.
+      const idsRecorded = nonOpEvents(input.events).some(
+        (e) => e.type === 'snapshot' || (e.type === 'sample' && e.ids !== undefined),
+      );
+      const seen = idsRecorded
+        ? lastSeenIn(input.events, new Set(lost.map((w) => w.id)))
+        : new Map<string, LastSeen>();
       // Writes of unknown outcome may hold ids never acknowledged: asked of each store's ids.
       const readable = finalStores.filter((s) => s.available).map(storeIds);
       const uncertainPresent = uncertain.filter((w) => readable.some((ids) => ids.has(w.id))).length;
