@@ -132,4 +132,26 @@ describe('hotProduct', () => {
     const i = input([], []);
     expect(() => hotProduct().check(i)).toThrow(/initial stock/);
   });
+
+  it('a run of 200,000 buys is checked (no spread of every buy into Math.max)', () => {
+    const h: Op[] = [];
+    for (let i = 0; i < 200_000; i++)
+      h.push(...buy(`b${i % 50}`, `s${i}`, i, i < 100 ? 'ok' : 'fail', 99 - i));
+    h.push(...stockRead('b0', 300_000, 0, 100));
+    const r = check(h, ids(100), 100);
+    expect(r.valid).toBe(true);
+    expect(r.stats).toMatchObject({ acknowledged: 100, failed: 199_900, finalStock: 0, lostUpdates: 0 });
+  });
+
+  it('lost-update examples list the sales that wrote the same stock value, in order', () => {
+    const h = [
+      ...buy('b1', 's1', 0, 'ok', 1),
+      ...buy('b2', 's2', 1, 'ok', 1),
+      ...buy('b3', 's3', 2, 'ok', 0),
+      ...buy('b4', 's4', 3, 'ok', 1),
+      ...stockRead('b1', 50, 0, 4),
+    ];
+    const r = check(h, ids(4), 2);
+    expect(r.examples['lost-update']).toEqual([{ wrote: 1, sales: ['s1', 's2', 's4'] }]);
+  });
 });

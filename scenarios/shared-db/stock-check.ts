@@ -35,20 +35,25 @@ export function finalStockRead(
   buyF: string,
   stockF: string,
 ): { read: FinalStockRead | null; why?: string } {
+  // One pass: when the last buy completed, and the last stock read invoked that succeeded.
+  // (A spread into Math.max overflowed the stack past ~120,000 buys.)
   const pairs = pairWithPositions(input.history);
-  const buys = pairs.filter((p) => p.invoke.f === buyF);
-  if (buys.some((p) => p.completePos === undefined)) return { read: null, why: 'a buy never completed' };
-  const lastBuyDone = Math.max(-1, ...buys.map((p) => p.completePos!));
-  const reads = pairs
-    .filter(
-      (p) =>
-        p.invoke.f === stockF &&
-        p.complete?.type === 'ok' &&
-        isRecord(p.complete.value) &&
-        typeof p.complete.value.stock === 'number',
+  let lastBuyDone = -1;
+  let last: (typeof pairs)[number] | undefined;
+  for (const p of pairs) {
+    if (p.invoke.f === buyF) {
+      if (p.completePos === undefined) return { read: null, why: 'a buy never completed' };
+      lastBuyDone = Math.max(lastBuyDone, p.completePos);
+    }
+    if (
+      p.invoke.f === stockF &&
+      p.complete?.type === 'ok' &&
+      isRecord(p.complete.value) &&
+      typeof p.complete.value.stock === 'number' &&
+      (!last || p.invokePos > last.invokePos)
     )
-    .sort((a, b) => b.invokePos - a.invokePos);
-  const last = reads[0];
+      last = p;
+  }
   if (!last) return { read: null, why: 'no stock read succeeded' };
   if (last.invokePos < lastBuyDone)
     return { read: null, why: 'no stock read was invoked after the last buy completed' };
@@ -75,7 +80,9 @@ function sameWriteGroups(input: CheckInput, buyF: string): WroteGroup[] {
     if (p.invoke.f !== buyF || p.complete?.type !== 'ok' || !isRecord(p.complete.value)) continue;
     const { wrote, id } = p.complete.value;
     if (typeof wrote !== 'number' || typeof id !== 'string') continue;
-    by.set(wrote, [...(by.get(wrote) ?? []), id]);
+    const sales = by.get(wrote);
+    if (sales) sales.push(id);
+    else by.set(wrote, [id]);
   }
   return [...by.entries()].filter(([, ids]) => ids.length > 1).map(([wrote, sales]) => ({ wrote, sales }));
 }
