@@ -10,6 +10,7 @@ import type { Checker, CheckInput } from '../../main/engine/scenario';
 import type { CheckResult } from '../../main/engine/checks';
 import { pairWithPositions } from '../../main/engine/checks/history-views';
 import { firstExamples } from '../../main/engine/checks/compose';
+import { overlapsAny } from '../../main/engine/checks/windows';
 import { ANOMALY, PRODUCT } from './names';
 import { NETWORK_FAULT_KINDS } from '../../main/engine/events';
 
@@ -64,7 +65,8 @@ export function compositionVsCqrs(): Checker {
     check(input: CheckInput): CheckResult {
       const down = outages(input);
       const word = faultWord(input);
-      const isDown = (t: number) => down.some((w) => t >= w.from && t <= w.to);
+      const downAt = overlapsAny(down);
+      const isDown = (t: number) => downAt(t, t);
       const pairs = pairWithPositions(input.history).filter((p) => p.complete);
       const reads = (f: string) =>
         pairs
@@ -84,7 +86,8 @@ export function compositionVsCqrs(): Checker {
       const staleness = cqrs
         .filter((r) => r.ok && typeof r.value.stalenessMs === 'number')
         .map((r) => ({ t: r.t, s: Math.round((r.value.stalenessMs as number) / 100) / 10, down: r.down }));
-      const maxS = (xs: { s: number }[]) => (xs.length ? Math.max(...xs.map((x) => x.s)) : null);
+      const maxS = (xs: { s: number }[]) =>
+        xs.length ? xs.reduce((m, x) => Math.max(m, x.s), -Infinity) : null;
       const lat = (xs: { value: Record<string, unknown> }[]) =>
         xs.map((x) => x.value.latencyMs).filter((x): x is number => typeof x === 'number');
       const side = (xs: typeof composed, d: boolean) => {

@@ -11,6 +11,7 @@ import type { CheckResult } from '../../main/engine/checks';
 import type { FaultKind } from '../../main/engine/events';
 import { pairOps } from '../../main/engine/history';
 import { pairFaults } from '../../main/engine/reports/fault-intervals';
+import { overlapsAny } from '../../main/engine/checks/windows';
 
 export interface AvailabilityOptions {
   /** The database container's name. */
@@ -71,13 +72,14 @@ export function availability(o: AvailabilityOptions): Checker {
           to: f.until ?? end,
           healed: f.until !== null,
         }));
+      const inOutageAt = overlapsAny(outages);
       const during: Record<string, OutcomeCounts> = {};
       const outside: Record<string, OutcomeCounts> = {};
       for (const p of pairOps(input.history)) {
         const c = p.complete;
         if (!c || c.type === 'invoke') continue;
         const from = p.invoke.time;
-        const inOutage = outages.some((w) => from <= w.to && c.time >= w.from);
+        const inOutage = inOutageAt(from, c.time);
         const node = c.node ?? p.invoke.node ?? NO_INSTANCE;
         const into = inOutage ? during : outside;
         const counts = (into[node] ??= empty());
