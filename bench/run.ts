@@ -21,6 +21,11 @@ const BENCHES: Record<string, { about: string; run(argv: string[]): Promise<void
     about: 'CPU share of sampling 6 stores at 4 Hz during a run, sampler on vs off [--reps N] [--window MS]',
     run: async (a) => (await import('./probes')).probesBench(a),
   },
+  'probes-lag': {
+    about:
+      "CPU share of reading 4 Kafka consumer groups' lag at 4 Hz during a broker-sync run, reads on vs paused [--groups N] [--reps N] [--window MS]",
+    run: async (a) => (await import('./probes/lag')).probesLagBench(a),
+  },
   render: {
     about:
       'run view in Chromium, 10 series x 7,200 points: frame time of update frames vs 240 points and 16.7 ms [--reps N]',
