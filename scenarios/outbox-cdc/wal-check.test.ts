@@ -66,6 +66,21 @@ describe('walRetained', () => {
     );
   });
 
+  it('150,000 samples in one outage: the peak without spreading them all into Math.max', () => {
+    const many: RunEvent[] = Array.from({ length: 150_000 }, (_, i) => ({
+      type: 'sample',
+      t: 1000 + i / 100,
+      probe: 'rows',
+      store: S,
+      rows: 10 + (i % 1000),
+    }));
+    const r = check(
+      [sample(900, 100, 9), fault(1000, 'f1', 'kill'), ...many, fault(3000, 'f2', 'start')],
+      [100, 9],
+    );
+    expect((r.stats as { outages: { peakKiB: number }[] }).outages[0].peakKiB).toBe(1009);
+  });
+
   it('restart_lsn moved, but not past the outage: not released, invalid', () => {
     const r = check([...outage, sample(3500, 110, 25)], [110, 25]);
     expect(r.valid).toBe(false);

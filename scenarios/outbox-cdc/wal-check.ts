@@ -103,7 +103,7 @@ export function walRetained(o: { store: string; target: string }): Checker {
           to: f.until,
           beforeKiB: before?.kib ?? null,
           endKiB: end?.kib ?? null,
-          peakKiB: held.length ? Math.max(...held) : null,
+          peakKiB: held.length ? held.reduce((m, k) => Math.max(m, k), -Infinity) : null,
           finalKiB: final?.kib ?? null,
           endLsn: end?.last == null ? null : formatLsn(end.last + KIB),
           releasedAfterMs: release ? release.t - f.until! : null,

@@ -44,6 +44,25 @@ describe('stock conservation', () => {
     expect(r.valid).toBe(false);
   });
 
+  it('several products: each judged on its own row and its own completed sagas', () => {
+    const a = goodAudit();
+    a.sagas.push(
+      { ...a.sagas[0], id: 's3', product: 'p2', qty: 3 },
+      { ...a.sagas[0], id: 's4', product: 'p2', qty: 1 },
+      { ...a.sagas[0], id: 's5', product: 'p2', qty: 4, state: 'compensated' },
+    );
+    a.products.push({ id: 'p2', initial: 5, available: 1, reserved: 0, sold: 4 });
+    a.products.push({ id: 'p2', initial: 5, available: 0, reserved: 0, sold: 0 }); // a second row: the first counts
+    const two = stockConservation({ initial: () => ({ p1: 10, p2: 5, p3: 2 }) });
+    const r = two.check(sagaInput(a));
+    expect(r.anomalies).toEqual({ 'stock-not-conserved': 2, 'stock-left-reserved': 0, 'sold-mismatch': 0 });
+    expect(r.stats?.products).toMatchObject({
+      p1: { completedUnits: 2 },
+      p2: { completedUnits: 4, total: 5 },
+    });
+    expect(r.examples['stock-not-conserved']).toEqual([{ product: 'p3', initial: 2, inInventory: false }]);
+  });
+
   it('no audit: unknown through checkSafe', () => {
     const input = sagaInput(goodAudit());
     const r = checkSafe(stock, { ...input, history: input.history.slice(0, 4) });
@@ -122,6 +141,17 @@ describe('sagas terminal', () => {
     // with a longer bound it is in time
     const ok = sagasTerminal({ boundMs: () => 10_000 }).check(sagaInput(slow, events));
     expect(ok.valid).toBe(true);
+  });
+
+  it('150,000 failed starts before the acknowledged ones: checked (no spread of every start into Math.max)', () => {
+    const input = sagaInput(goodAudit());
+    const failed = Array.from({ length: 150_000 }, (_, i) => [
+      op(`p${i}`, 'invoke', 'start', { id: `x${i}` }, 0),
+      op(`p${i}`, 'fail', 'start', { id: `x${i}` }, 1, 'ECONNREFUSED'),
+    ]).flat();
+    const r = terminal.check({ ...input, history: [...failed, ...input.history] });
+    expect(r.valid).toBe(true);
+    expect(r.stats).toMatchObject({ started: 150_002, failedToStart: 150_000, lastStartAt: 105 });
   });
 
   it('a start that failed or is unknown is not lost', () => {

@@ -50,7 +50,7 @@ export function sagasTerminal(o: TerminalOptions): Checker {
       const open = audit.sagas.filter((s) => !TERMINAL_STATES.has(s.state));
       const faultEnd = lastFaultEnd(input.events);
       const settledAt = audit.settled ? invokedAt + audit.waitedMs : null;
-      const lastStart = Math.max(0, ...starts.map((w) => w.completedAt ?? w.invokedAt));
+      const lastStart = starts.reduce((m, w) => Math.max(m, w.completedAt ?? w.invokedAt), 0);
       const from = Math.max(faultEnd ?? 0, lastStart);
       const fromWhat =
         faultEnd !== null && faultEnd >= lastStart ? 'the last fault ended' : 'the last saga started';
