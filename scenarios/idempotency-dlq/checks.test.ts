@@ -133,5 +133,13 @@ describe('retryWork', () => {
     const r = retryWork({ maxAttempts: 4, backoffMs: 100 }).check(input(h, []));
     expect(r.summary).toMatch(/16 tries \(6 retries/);
     expect(r.summary).toMatch(/2 sent to the DLQ after 4 tries/);
+    // The last settle that completed counts; a later one still in flight does not.
+    const again = [
+      ...h,
+      op('client', 'invoke', 'settle', undefined, 20),
+      op('client', 'info', 'settle', { payments: { attempts: 17 } }, 29),
+      op('client', 'invoke', 'settle', undefined, 30),
+    ];
+    expect(retryWork({ maxAttempts: 4, backoffMs: 100 }).check(input(again, [])).summary).toMatch(/17 tries/);
   });
 });

@@ -12,7 +12,9 @@ function byRef(ids: readonly string[]): Map<string, string[]> {
   const m = new Map<string, string[]>();
   for (const id of ids) {
     const { ref, orderId } = splitKey(id);
-    m.set(ref, [...(m.get(ref) ?? []), orderId]);
+    const ids = m.get(ref);
+    if (ids) ids.push(orderId);
+    else m.set(ref, [orderId]);
   }
   return m;
 }

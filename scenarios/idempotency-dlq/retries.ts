@@ -7,7 +7,7 @@ export function retryWork(o: { maxAttempts: number; backoffMs: number }): Checke
   return {
     name: 'retries',
     check(input: CheckInput): CheckResult {
-      const settle = [...input.history].reverse().find((op) => op.f === 'settle' && op.type !== 'invoke');
+      const settle = input.history.findLast((op) => op.f === 'settle' && op.type !== 'invoke');
       const p = (settle?.value as { payments?: Record<string, unknown> | null } | undefined)?.payments;
       const base = { name: 'retries', valid: true as const, anomalies: {}, examples: {} };
       if (!p) return { ...base, summary: 'the consumer’s counters were not read (the run did not settle)' };

@@ -33,8 +33,15 @@ export function stockConservation(o: StockOptions): Checker {
         [ANOMALY.soldMismatch]: [],
       };
       const perProduct: Record<string, unknown> = {};
+      // Each product's inventory row (the first with its id) and units of completed sagas,
+      // in one pass each rather than one per product.
+      const rowOf = new Map<string, SagaAudit['products'][number]>();
+      for (const x of audit.products) if (!rowOf.has(x.id)) rowOf.set(x.id, x);
+      const completedOf = new Map<string, number>();
+      for (const s of audit.sagas)
+        if (s.state === 'completed') completedOf.set(s.product, (completedOf.get(s.product) ?? 0) + s.qty);
       for (const id of products) {
-        const p = audit.products.find((x) => x.id === id);
+        const p = rowOf.get(id);
         const init = initial[id];
         if (!p || init === undefined) {
           notConserved += init ?? 0;
@@ -42,9 +49,7 @@ export function stockConservation(o: StockOptions): Checker {
           continue;
         }
         const total = p.available + p.reserved + p.sold;
-        const completedUnits = audit.sagas
-          .filter((s) => s.product === id && s.state === 'completed')
-          .reduce((a, s) => a + s.qty, 0);
+        const completedUnits = completedOf.get(id) ?? 0;
         perProduct[id] = { ...p, inventoryInitial: p.initial, initial: init, total, completedUnits };
         if (total !== init) {
           notConserved += Math.abs(init - total);
