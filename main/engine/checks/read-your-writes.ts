@@ -4,7 +4,7 @@
 import type { Checker, CheckInput } from '../scenario';
 import type { CheckResult } from './verdict';
 import { firstExamples, MAX_EXAMPLES_PER_KIND } from './compose';
-import { okReads, processNumbers, writesOf, type ReadRecord, type WriteRecord } from './history-views';
+import { okReads, processNumbers, writesOf, type ReadRecord } from './history-views';
 
 export interface ReadYourWritesOptions {
   addF?: string;
@@ -55,11 +55,12 @@ function violation(f: Found): SessionViolation {
  */
 function checkProcess(
   reads: readonly ReadRecord[],
-  acked: readonly WriteRecord[],
+  /** The ids of its writes acknowledged ok, and where in the history each ok is. */
+  ackedIds: readonly string[],
+  ackedAt: readonly number[],
   ryw: Found[],
   mono: Found[],
 ): void {
-  const ackedIds = acked.map((w) => w.id);
   let upTo = 0;
   /**
    * For each id this process has had acknowledged or has read: how many times it was among
@@ -72,7 +73,7 @@ function checkProcess(
   for (let k = 0; k < reads.length; k++) {
     const read = reads[k];
     // Acknowledged before the read was invoked: the ok sits earlier in the history.
-    while (upTo < acked.length && (acked[upTo].completePos ?? Infinity) < read.invokePos) {
+    while (upTo < ackedAt.length && ackedAt[upTo] < read.invokePos) {
       const id = ackedIds[upTo++];
       const e = known.get(id);
       if (e) e.times++;
@@ -128,19 +129,25 @@ export function readYourWrites(opts: ReadYourWritesOptions = {}): Checker {
       // Each process's reads and acknowledged writes, grouped in one pass (processes in
       // the order of their first read).
       const { processAt, processes: numbered } = processNumbers(input.history);
-      const groupOf: ({ reads: ReadRecord[]; acked: WriteRecord[] } | undefined)[] = new Array(numbered);
-      const groups: { reads: ReadRecord[]; acked: WriteRecord[] }[] = [];
+      type Group = { reads: ReadRecord[]; ackedIds: string[]; ackedAt: number[] };
+      const groupOf: (Group | undefined)[] = new Array(numbered);
+      const groups: Group[] = [];
       for (const r of reads) {
         const p = processAt[r.invokePos];
         const g = groupOf[p];
         if (g) g.reads.push(r);
-        else groups.push((groupOf[p] = { reads: [r], acked: [] }));
+        else groups.push((groupOf[p] = { reads: [r], ackedIds: [], ackedAt: [] }));
       }
-      for (const w of writesOf(input.history, addF))
-        if (w.outcome === 'ok') groupOf[processAt[w.invokePos]]?.acked.push(w);
+      for (const w of writesOf(input.history, addF)) {
+        if (w.outcome !== 'ok') continue;
+        const g = groupOf[processAt[w.invokePos]];
+        if (!g) continue;
+        g.ackedIds.push(w.id);
+        g.ackedAt.push(w.completePos ?? Infinity);
+      }
       const rywFound: Found[] = [];
       const monoFound: Found[] = [];
-      for (const g of groups) checkProcess(g.reads, g.acked, rywFound, monoFound);
+      for (const g of groups) checkProcess(g.reads, g.ackedIds, g.ackedAt, rywFound, monoFound);
       const processes = groups.length;
       const ryw = firstByTime(rywFound, MAX_EXAMPLES_PER_KIND).map(violation);
       const mono = firstByTime(monoFound, MAX_EXAMPLES_PER_KIND).map(violation);
