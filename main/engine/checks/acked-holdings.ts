@@ -4,7 +4,7 @@
 // store holds. Pure.
 import type { CheckInput } from '../scenario';
 import type { StoreSnapshot } from '../events';
-import { ackOrder, storeIds, writesOf } from './history-views';
+import { ackedIdsOf, ackOrder, storeIds, writesOf } from './history-views';
 import { rowStores } from './store-kinds';
 import { sharedView } from './shared-views';
 
@@ -25,24 +25,25 @@ function make(input: CheckInput, addF: string): AckedHoldings {
   const placeOfWrite = new Int32Array(writes.length).fill(-1);
   // Usually no id is acknowledged twice: one pass setting each id's place, and the map
   // ends up with as many ids as acknowledgements.
-  let ids: string[] = Array.from(order, (i) => writes[i].id);
+  let ids: readonly string[] = ackedIdsOf(input.history, addF);
   let placeOf = new Map<string, number>();
   ids.forEach((id, k) => placeOf.set(id, k));
   if (placeOf.size === ids.length) order.forEach((i, k) => (placeOfWrite[i] = k));
   else {
     // Some were: each distinct id gets the place of its first acknowledgement.
-    ids = [];
+    const distinct: string[] = [];
     placeOf = new Map();
     for (const i of order) {
       const id = writes[i].id;
       let k = placeOf.get(id);
       if (k === undefined) {
-        k = ids.length;
+        k = distinct.length;
         placeOf.set(id, k);
-        ids.push(id);
+        distinct.push(id);
       }
       placeOfWrite[i] = k;
     }
+    ids = distinct;
   }
   const holds = new Map<StoreSnapshot, Uint8Array>();
   const held = new Map<StoreSnapshot, number>();
