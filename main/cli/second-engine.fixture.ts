@@ -43,10 +43,17 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Client-side TLS for an engine started with --tlsverify: a dir with ca.pem, cert.pem, key.pem. */
+export interface ClientTls {
+  certPath: string;
+}
+
 export class SecondEngine {
   root = '';
   port = 0;
   docker!: Docker;
+  /** Environment for the docker CLI (and the lab) to reach this engine. */
+  env: NodeJS.ProcessEnv = {};
   private proc?: ChildProcess;
   private args: string[] = [];
   private rule?: string;
@@ -58,8 +65,11 @@ export class SecondEngine {
     return `tcp://127.0.0.1:${this.port}`;
   }
 
-  /** Starts the engine; extraArgs are added to dockerd's own. */
-  async start(extraArgs: string[] = []): Promise<void> {
+  /**
+   * Starts the engine; extraArgs are added to dockerd's own. With `tls` (for an engine started
+   * with --tlsverify ...), the fixture's own client and `load` use those client files.
+   */
+  async start(extraArgs: string[] = [], tls?: ClientTls): Promise<void> {
     this.root = fs.mkdtempSync(path.join(os.tmpdir(), 'chaoslab-engine2-'));
     this.port = await freePort();
     const tag = path.basename(this.root).replace(/[^a-zA-Z0-9]/g, '');
@@ -79,7 +89,19 @@ export class SecondEngine {
       `--default-address-pool=base=${this.pool},size=24`,
       ...extraArgs,
     ];
-    this.docker = new Docker({ host: '127.0.0.1', port: this.port, protocol: 'http' });
+    this.env = { DOCKER_HOST: this.host };
+    if (tls) {
+      this.env = { ...this.env, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tls.certPath };
+      const read = (f: string) => fs.readFileSync(path.join(tls.certPath, f));
+      this.docker = new Docker({
+        host: '127.0.0.1',
+        port: this.port,
+        protocol: 'https',
+        ca: read('ca.pem'),
+        cert: read('cert.pem'),
+        key: read('key.pem'),
+      });
+    } else this.docker = new Docker({ host: '127.0.0.1', port: this.port, protocol: 'http' });
     await this.launch();
     // Bridged traffic filtered with a DROP policy: let the second engine's pool through.
     const forwardDrops = /-P FORWARD DROP/.test(sh('iptables -S FORWARD').out);
@@ -135,7 +157,10 @@ export class SecondEngine {
 
   /** Copies images from the main engine. */
   load(images: string[]): void {
-    const r = sh(`docker save ${images.join(' ')} | docker -H ${this.host} load`);
+    const to = Object.entries(this.env)
+      .map(([k, v]) => `${k}='${v}'`)
+      .join(' ');
+    const r = sh(`docker save ${images.join(' ')} | env ${to} docker load`);
     if (r.code !== 0) throw new Error(`docker load: ${r.out}`);
   }
 
