@@ -7,7 +7,7 @@
 import type { ScenarioDefinition, KnobSpec, Params } from '../../main/engine/scenario';
 import { C, PARTICIPANTS, participantPoint } from '../shared-saga/names';
 import { databaseContainer, participantContainers, participantEnvs, sqlLinks } from '../shared-saga/topology';
-import { liveStores, sagaStatesAt } from '../shared-saga/stores';
+import { liveStores, sagaStateStores } from '../shared-saga/stores';
 import { sagaChecks } from '../shared-saga/checks/saga-checks';
 import {
   brokenCompensationKnob,
@@ -75,7 +75,7 @@ export const sagaChoreography: ScenarioDefinition = {
         ...sqlLinks(PARTICIPANTS),
       ],
       // The order service tracks each saga's state here: there is no orchestrator to ask.
-      stores: [...sagaStatesAt(C.order), ...liveStores(PARTICIPANTS)],
+      stores: [...sagaStateStores(C.order), ...liveStores(PARTICIPANTS)],
       schedule: choreoSchedule({ ...workloadOf(p, seed, 'kill-inventory'), retryMs: 20_000 }),
       client: (ctx) => choreoClient(ctx),
       checks: sagaChecks(),

@@ -4,14 +4,15 @@ import type { StoreSpec } from '../../main/engine/scenario';
 import { C, PORT, SAGA_STATES, STORE, type Participant } from './names';
 
 /**
- * Sagas by state (the orchestrator's log): the "sagas by state over time" probe. Gauges: a
- * count of sagas in a state is not a copy of the orders.
+ * Sagas by state as the service `container` sees them (the orchestrator's log, or the order
+ * service in choreography): the "sagas by state over time" probe, one per state. Gauges: the
+ * sagas in a state are not a copy of the orders (their ids still let the checks name them).
  */
-export function sagaStateStores(): StoreSpec[] {
-  return sagaStatesAt(C.orchestrator).map((s) => ({ ...s, kind: 'gauge', unit: 'sagas' }));
+export function sagaStateStores(container: string = C.orchestrator): StoreSpec[] {
+  return sagaStatesAt(container).map((s) => ({ ...s, kind: 'gauge', unit: 'sagas' }));
 }
 
-/** Sagas by state as the service `container` sees them, one store of rows per state. */
+/** Sagas by state as the service `container` sees them, one store per state (no kind). */
 export function sagaStatesAt(container: string): StoreSpec[] {
   return SAGA_STATES.map((state) => ({
     name: STORE.sagas(state),
