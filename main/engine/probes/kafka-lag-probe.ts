@@ -57,6 +57,7 @@ export class ConsumerLagProbe {
   }
 
   private connect(): Promise<Admin> {
+    if (this.closed) return Promise.reject(new Error('closed'));
     if (this.admin) return Promise.resolve(this.admin);
     this.connecting ??= (async () => {
       const admin = this.client().admin({ retry: { retries: 0 } });
