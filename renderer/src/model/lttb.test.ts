@@ -54,4 +54,26 @@ describe('decimateGrowing', () => {
     expect(third.length).toBeLessThanOrEqual(1000);
     expect(third.at(-1)).toEqual(pts.at(-1));
   });
+
+  it('spreads the full passes of series that grow together over different batches', async () => {
+    const { decimateGrowing } = await import('./lttb');
+    const series: Point[][] = Array.from({ length: 10 }, () =>
+      Array.from({ length: 3000 }, (_, i) => ({ t: i, v: i % 11 })),
+    );
+    for (const s of series) decimateGrowing(s, 1000);
+    const passesPerBatch: number[] = [];
+    for (let batch = 0; batch < 100; batch++) {
+      let passes = 0;
+      for (const s of series) {
+        const before = decimateGrowing(s, 1000);
+        s.push({ t: s.length, v: batch % 5 });
+        const after = decimateGrowing(s, 1000);
+        // An append keeps the head; a full pass makes a new one.
+        if (after[before.length - 1] !== before[before.length - 1]) passes++;
+      }
+      passesPerBatch.push(passes);
+    }
+    expect(passesPerBatch.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...passesPerBatch)).toBeLessThanOrEqual(2);
+  });
 });

@@ -87,25 +87,40 @@ interface Cached {
   outBaseLen: number;
   len: number;
   out: Point[];
+  /** Raw length from which the next full decimation is due. */
+  nextFull: number;
 }
 
 const cache = new WeakMap<readonly Point[], Cached>();
+/** Counts series seen, to give each its own phase. */
+let seriesSeen = 0;
 
 /**
  * lttb() for a series that only grows at its end (the run model appends in place): points
  * added since the last full decimation are appended as they are, and the whole series is
  * decimated again once they pass 5% of the threshold. Keyed by the array itself.
+ *
+ * Series fed by the same samples (one per store) would all pass that mark in the same batch,
+ * and the view would decimate and redraw them all in one frame: each series' first interval is
+ * shortened by its own share of the slack, so that later full passes are spread out.
  */
 export function decimateGrowing(points: readonly Point[], threshold: number): Point[] {
   const c = cache.get(points);
   if (c && c.len === points.length) return c.out;
   const slack = Math.max(8, Math.floor(threshold * 0.05));
-  if (c && points.length > c.len && points.length - c.baseLen <= slack) {
+  if (c && points.length > c.len && points.length < c.nextFull) {
     const out = c.out.slice(0, c.outBaseLen).concat(points.slice(c.baseLen));
     cache.set(points, { ...c, len: points.length, out });
     return out;
   }
   const out = lttb(points, threshold);
-  cache.set(points, { baseLen: points.length, outBaseLen: out.length, len: points.length, out });
+  const phase = c ? 0 : (seriesSeen++ * 7) % slack;
+  cache.set(points, {
+    baseLen: points.length,
+    outBaseLen: out.length,
+    len: points.length,
+    out,
+    nextFull: points.length + slack + 1 - phase,
+  });
   return out;
 }
