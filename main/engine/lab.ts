@@ -102,11 +102,12 @@ export class Lab implements LabService {
         images,
         leftovers: leftovers.length,
       };
-    } catch {
+    } catch (e) {
       return {
         reachable: false,
         address: address.display,
-        hint: unavailableHint(address),
+        // pingEngine's one line names the cause (TLS, ssh login, ...) and its fix.
+        hint: e instanceof LabError ? e.message : unavailableHint(address),
         images: [],
         leftovers: 0,
       };
