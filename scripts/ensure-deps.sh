@@ -28,3 +28,15 @@ if ! command -v debootstrap >/dev/null 2>&1 && [ "$(uname -s)" = Linux ]; then
   # Only needed where the base image cannot be pulled; cheap to have.
   apt_install debootstrap || true
 fi
+if [ ! -x /usr/sbin/sshd ] && [ "$(uname -s)" = Linux ]; then
+  # For the ssh:// remote-engine test, which runs its own throwaway sshd (temp config, loopback,
+  # random port). The system's ssh service is not started by the install (policy-rc.d, as in
+  # Docker images, for the install's duration).
+  echo "ensure-deps: installing openssh-server (ssh:// engine test)"
+  guard=""
+  if [ "$(id -u)" = 0 ] && [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && guard=1
+  fi
+  apt_install openssh-server openssh-client || true
+  if [ -n "$guard" ]; then rm -f /usr/sbin/policy-rc.d; fi
+fi

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { LabError } from '../errors';
 import { connectDocker, engineAddress, failureHint } from './connection';
+import { SshDialAgent } from './ssh-dial-agent';
+import { SshDialError } from './ssh-auth';
 
 function modem(d: unknown): { host?: string; port?: string | number; protocol?: string; agent?: unknown } {
   return (d as { modem: ReturnType<typeof modem> }).modem;
@@ -71,6 +73,13 @@ describe('connectDocker', () => {
     }
   });
 
+  it('ssh://: HTTP over an ssh agent that runs docker system dial-stdio on the host', () => {
+    const m = modem(connectDocker({ DOCKER_HOST: 'ssh://me@127.0.0.1:2222' }));
+    expect(m).toMatchObject({ host: '127.0.0.1', port: 2222, protocol: 'http' });
+    expect(m.agent).toBeInstanceOf(SshDialAgent);
+    expect((m.agent as SshDialAgent).target).toEqual({ user: 'me', host: '127.0.0.1', port: 2222 });
+  });
+
   it('a DOCKER_HOST that is no engine address: a LabError naming the forms', () => {
     expect(() => connectDocker({ DOCKER_HOST: 'ftp://h' })).toThrow(LabError);
     expect(() => connectDocker({ DOCKER_HOST: 'ftp://h' })).toThrow(
@@ -113,7 +122,10 @@ describe('failureHint', () => {
     );
   });
 
-  it('a refused connection says where', () => {
+  it('ssh errors are already one line; a refused connection says where', () => {
+    expect(
+      failureHint(new SshDialError('ssh login refused'), engineAddress({ DOCKER_HOST: 'ssh://h' })),
+    ).toBe('ssh login refused');
     expect(failureHint(err('connect ECONNREFUSED', 'ECONNREFUSED'), plain)).toMatch(
       /^Docker engine not reachable at tcp:\/\/h:2376 \(ECONNREFUSED\): check that an engine listens there/,
     );

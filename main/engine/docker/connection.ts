@@ -1,14 +1,16 @@
 // The engine address, read like the docker CLI does: DOCKER_HOST (unix://, npipe://, tcp://,
 // ssh://), and for tcp:// the TLS settings DOCKER_TLS_VERIFY (any non-empty value: TLS, the
 // engine's certificate checked against ca.pem), DOCKER_TLS (TLS, not checked) and
-// DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem; default ~/.docker). ssh:// is left to
-// docker-modem.
+// DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem; default ~/.docker). ssh:// runs
+// `docker system dial-stdio` on the host (see ssh-dial-agent.ts).
 import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { LabError } from '../errors';
+import { SshDialError, sshTargetOf } from './ssh-auth';
+import { SshDialAgent } from './ssh-dial-agent';
 
 export interface EngineAddress {
   /** What to show a person. */
@@ -84,7 +86,17 @@ export function connectDocker(env: NodeJS.ProcessEnv = process.env): Docker {
         'DOCKER_UNAVAILABLE',
         `DOCKER_HOST=${h} is no engine address: use unix:///path, tcp://host:port or ssh://user@host[:port]`,
       );
-    if (u.protocol === 'ssh:') return new Docker();
+    if (u.protocol === 'ssh:') {
+      const target = sshTargetOf(h);
+      // Plain HTTP over the agent's channels; the agent does the ssh part.
+      const options: Docker.DockerOptions & { agent: SshDialAgent } = {
+        host: target.host,
+        port: target.port,
+        protocol: 'http',
+        agent: new SshDialAgent(target, env),
+      };
+      return dockerFrom(options);
+    }
     if (u.protocol !== 'tcp:' && u.protocol !== 'http:' && u.protocol !== 'https:')
       throw new LabError(
         'DOCKER_UNAVAILABLE',
@@ -165,7 +177,7 @@ const UNTRUSTED = new Set([
 
 /** One line saying why the engine did not answer and what to change. */
 export function failureHint(e: unknown, address: EngineAddress): string {
-  if (e instanceof LabError) return e.message;
+  if (e instanceof SshDialError || e instanceof LabError) return e.message;
   const err = (e ?? {}) as { code?: string; message?: string };
   const msg = String(err.message ?? e);
   const code = err.code ?? '';
@@ -196,7 +208,8 @@ export async function pingEngine(
   address = engineAddress(),
 ): Promise<{ version: string; apiVersion: string }> {
   try {
-    const v = await withTimeout(docker.version(), 5000);
+    // Over ssh the first answer waits for a handshake, a login and a process start on the host.
+    const v = await withTimeout(docker.version(), address.kind === 'ssh' ? 20_000 : 5000);
     return { version: v.Version, apiVersion: v.ApiVersion };
   } catch (e) {
     throw new LabError(

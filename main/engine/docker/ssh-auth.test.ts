@@ -1,0 +1,103 @@
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ssh2 from 'ssh2';
+import { SshDialError, hostCheck, sshCredentials, sshTargetOf } from './ssh-auth';
+
+const target = { user: 'root', host: '127.0.0.1', port: 2222 };
+let home = '';
+
+function writeKey(name: string, passphrase?: string): string {
+  const k = ssh2.utils.generateKeyPairSync(
+    'ed25519',
+    passphrase ? { passphrase, cipher: 'aes256-cbc', rounds: 16 } : {},
+  );
+  const file = path.join(home, '.ssh', name);
+  fs.writeFileSync(file, k.private, { mode: 0o600 });
+  return k.public;
+}
+
+beforeEach(() => {
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'chaoslab-ssh-auth-'));
+  fs.mkdirSync(path.join(home, '.ssh'));
+});
+afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
+
+describe('ssh target', () => {
+  it('reads user, host and port from DOCKER_HOST=ssh://', () => {
+    expect(sshTargetOf('ssh://deploy@build-1:2200')).toEqual({ user: 'deploy', host: 'build-1', port: 2200 });
+    expect(sshTargetOf('ssh://root@[::1]')).toEqual({ user: 'root', host: '::1', port: 22 });
+    expect(sshTargetOf('ssh://host').user).toBe(os.userInfo().username);
+  });
+});
+
+describe('ssh credentials', () => {
+  it('none at all: one line naming ssh-agent, ~/.ssh/id_ed25519 and CHAOSLAB_SSH_KEY', () => {
+    expect(() => sshCredentials(target, { HOME: home })).toThrow(SshDialError);
+    expect(() => sshCredentials(target, { HOME: home })).toThrow(
+      /no ssh credentials for DOCKER_HOST=ssh:\/\/root@127\.0\.0\.1:2222: .*ssh-agent.*~\/\.ssh\/id_ed25519.*CHAOSLAB_SSH_KEY/,
+    );
+  });
+
+  it('the default key files, unencrypted ones only (an encrypted one is named, with ssh-add)', () => {
+    writeKey('id_rsa', 'secret');
+    writeKey('id_ed25519');
+    const c = sshCredentials(target, { HOME: home });
+    expect(c.tried).toEqual([`key ${path.join(home, '.ssh', 'id_ed25519')}`]);
+    expect(c.methods).toMatchObject([{ type: 'publickey', username: 'root' }]);
+    fs.rmSync(path.join(home, '.ssh', 'id_ed25519'));
+    expect(() => sshCredentials(target, { HOME: home })).toThrow(
+      /id_rsa is encrypted: add it to ssh-agent \(ssh-add/,
+    );
+  });
+
+  it('CHAOSLAB_SSH_KEY first, then the agent; the default files are then not used', () => {
+    writeKey('id_ed25519');
+    writeKey('mine');
+    const env = {
+      HOME: home,
+      CHAOSLAB_SSH_KEY: path.join(home, '.ssh', 'mine'),
+      SSH_AUTH_SOCK: '/tmp/agent.sock',
+    };
+    const c = sshCredentials(target, env);
+    expect(c.methods.map((m) => m.type)).toEqual(['publickey', 'agent']);
+    expect(c.tried[0]).toMatch(/mine \(CHAOSLAB_SSH_KEY\)$/);
+    expect(() => sshCredentials(target, { HOME: home, CHAOSLAB_SSH_KEY: '/nonexistent/key' })).toThrow(
+      /CHAOSLAB_SSH_KEY: \/nonexistent\/key cannot be read \(ENOENT\)/,
+    );
+  });
+});
+
+describe('ssh host keys', () => {
+  function hostKey(): Buffer {
+    const k = ssh2.utils.generateKeyPairSync('ed25519');
+    const parsed = ssh2.utils.parseKey(k.public);
+    if (parsed instanceof Error) throw parsed;
+    return parsed.getPublicSSH();
+  }
+
+  it('a host in ~/.ssh/known_hosts with that key passes; with another key it is refused as a mismatch', () => {
+    const key = hostKey();
+    fs.writeFileSync(
+      path.join(home, '.ssh', 'known_hosts'),
+      `[127.0.0.1]:2222 ssh-ed25519 ${key.toString('base64')}\n`,
+    );
+    const check = hostCheck(target, { HOME: home });
+    expect(check.algorithms?.prepend).toEqual(['ssh-ed25519']);
+    expect(check.verify(key)).toBe(true);
+    expect(check.refusal()).toBeUndefined();
+    expect(check.verify(hostKey())).toBe(false);
+    expect(check.refusal()?.message).toMatch(
+      /ssh host \[127\.0\.0\.1\]:2222 showed its ssh-ed25519 key, which does NOT match ~\/\.ssh\/known_hosts .*ssh-keygen -R "\[127\.0\.0\.1\]:2222"/,
+    );
+  });
+
+  it('an unknown host is refused, naming the ssh command that adds it', () => {
+    const check = hostCheck(target, { HOME: home });
+    expect(check.verify(hostKey())).toBe(false);
+    expect(check.refusal()?.message).toMatch(
+      /ssh host \[127\.0\.0\.1\]:2222 is not in ~\/\.ssh\/known_hosts: connect once with 'ssh -p 2222 root@127\.0\.0\.1'/,
+    );
+  });
+});
