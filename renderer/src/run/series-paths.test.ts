@@ -50,6 +50,16 @@ describe('IncrementalPath', () => {
     }
   });
 
+  it('folds at its own tail size', () => {
+    const p = new IncrementalPath(40);
+    p.update(pts.slice(0, 100), x, y, 0, false);
+    expect(p.update(pts.slice(0, 140), x, y, 0, false).tail).not.toBe('');
+    expect(p.update(pts.slice(0, 141), x, y, 0, false)).toEqual({
+      head: pathOf(pts.slice(0, 141), x, y, 0, false),
+      tail: '',
+    });
+  });
+
   it('starts again when the head changes (a new decimation), the scales or the offset move', () => {
     const p = new IncrementalPath();
     p.update(pts.slice(0, 100), x, y, 0, false);

@@ -68,6 +68,9 @@ export interface SplitPath {
  * segments of pathOf(points) (the tail repeats the head's last segment, so its join is drawn).
  */
 export class IncrementalPath {
+  /** @param tailMax points the tail holds before it is folded into the head. */
+  constructor(private readonly tailMax = TAIL_MAX) {}
+
   private key = '';
   private points: readonly Point[] = [];
   /** Points in the head, and the pen at its end. */
@@ -79,7 +82,7 @@ export class IncrementalPath {
     const key = `${scaleKey(x, y)}|${offsetMs}|${step}`;
     const prev = this.points;
     this.points = points;
-    let reuse = key === this.key && points.length >= prev.length && this.h >= TAIL_MAX;
+    let reuse = key === this.key && points.length >= prev.length && this.h >= this.tailMax;
     if (reuse && points !== prev) {
       for (let i = 0; i < prev.length; i++)
         if (points[i] !== prev[i]) {
@@ -94,7 +97,7 @@ export class IncrementalPath {
       this.h = points.length;
       this.headPen = all.pen;
       this.out = { head: all.d, tail: '' };
-    } else if (points.length - this.h > TAIL_MAX) {
+    } else if (points.length - this.h > this.tailMax) {
       // The tail is full: fold it into the head.
       const more = appendPath(points, this.h, x, y, offsetMs, step, this.headPen);
       this.h = points.length;
@@ -106,6 +109,17 @@ export class IncrementalPath {
     }
     return this.out;
   }
+}
+
+let pathsMade = 0;
+
+/**
+ * Series fed by the same samples grow in step: with one tail size they would all fold their
+ * tails into their heads in the same redraw. Each path gets its own size, from TAIL_MAX / 2
+ * to TAIL_MAX, so that folds fall in different redraws.
+ */
+function staggeredTailMax(): number {
+  return TAIL_MAX - ((pathsMade++ * 7) % (TAIL_MAX / 2));
 }
 
 export function SeriesPaths() {
@@ -131,7 +145,7 @@ export function SeriesPaths() {
       <g clipPath={`url(#${clip})`}>
         {series.map((s) => {
           let path = cache.get(s.key);
-          if (!path) cache.set(s.key, (path = new IncrementalPath()));
+          if (!path) cache.set(s.key, (path = new IncrementalPath(staggeredTailMax())));
           const { head, tail } = path.update(s.points, xs, ys, offsetMs, step);
           return (
             <g key={s.key} fill="none" stroke={s.color} strokeWidth={1.6} strokeLinejoin="round">
