@@ -17,16 +17,13 @@ export async function soakBench(argv: string[]): Promise<void> {
   const killEveryS = intFlag(f, 'killEveryS', 30);
   const warmupMin = intFlag(f, 'warmupMin', 5);
   const instances = 3;
-  const intervalMs = 500;
-  const orders = Math.min(500, Math.ceil((minutes * 60_000) / intervalMs));
-  // The split-stores knob caps orders at 500: stretch the interval to cover the whole soak.
-  const raw = {
-    instances,
-    orders,
-    reads: 4,
-    intervalMs: Math.min(5000, Math.ceil((minutes * 60_000) / orders)),
-    storeMode: 'file',
-  };
+  // One order every intervalMs for the whole soak, within split-stores' knob ranges (orders up
+  // to 1,000, an interval up to 5 s): 60 minutes = 720 orders, one every 5 s.
+  const intervalMs = Math.max(500, Math.min(5000, Math.ceil((minutes * 60_000) / 1000)));
+  const orders = Math.ceil((minutes * 60_000) / intervalMs);
+  if (orders > 1000) throw new Error(`a ${minutes}-min soak needs ${orders} orders; split-stores takes 1,000`);
+  const raw = { instances, orders, reads: 4, intervalMs, storeMode: 'file' };
+  line(`  workload: ${orders} orders, one every ${intervalMs} ms = ${Math.round((orders * intervalMs) / 60_000)} min`);
   const env = await benchLab();
   const { plan } = planOf('split-stores', raw);
   await warmImages(env.lab.docker, plan);

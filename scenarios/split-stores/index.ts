@@ -28,7 +28,7 @@ export const splitStores: ScenarioDefinition = {
       kind: 'int',
       default: 5,
       min: 1,
-      max: 500,
+      max: 1000,
       label: { en: 'Orders placed', ko: '주문 수' },
     },
     {
