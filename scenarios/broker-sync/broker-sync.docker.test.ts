@@ -212,7 +212,12 @@ describe('broker-sync consumer lag, read by the lab from Kafka', () => {
       expect(series(g).at(-1)!.v, g).toBe(tool[g].lag);
     }
     // Gauges are charted and reported, not counted as stores: the report still converged.
-    expect(ran.r.report.gauges.find((x) => x.name === 'lag:sync-order-2')).toMatchObject({ peak, last: 0 });
+    // (its peak over the whole run: the group may still fall a little further behind while it
+    // rejoins after the restart, past the end of the fault window used above)
+    expect(ran.r.report.gauges.find((x) => x.name === 'lag:sync-order-2')).toMatchObject({
+      peak: Math.max(...killed.map((s) => s.v!)),
+      last: 0,
+    });
     expect(typeof ran.r.report.convergence.afterLastFaultMs).toBe('number');
     const backToZeroMs = zero!.t - down!.until!;
     recordTiming('kafka-scenarios-timings.jsonl', {

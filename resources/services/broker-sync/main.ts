@@ -18,7 +18,9 @@ async function retrying<T>(what: string, fn: () => Promise<T>): Promise<T> {
       return await fn();
     } catch (e) {
       log(`${what} failed (attempt ${attempt}): ${e instanceof Error ? e.message : String(e)}`);
-      await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
+      // Short pauses: the lab may start this service with Kafka, which answers seconds later;
+      // the service should notice within half a second, not after a long back-off.
+      await new Promise((r) => setTimeout(r, Math.min(100 * attempt, 500)));
     }
   }
 }
