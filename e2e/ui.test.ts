@@ -138,6 +138,23 @@ describe('Chaos Lab UI (browser mode, fake lab)', () => {
     await page.getByTestId('node-order-1-network').waitFor({ state: 'detached', timeout: 10_000 });
   });
 
+  it('arms a named point from the node panel: the lab kills the service there', async () => {
+    await page.getByTestId('node-lb').click();
+    await page.getByTestId('point-row').waitFor();
+    await page.getByTestId('point-name').fill('after-commit-before-publish');
+    await page.getByTestId('point-then').selectOption('kill');
+    await page.getByTestId('action-point').click();
+    await page.locator('[data-testid=node-lb][data-state=exited]').waitFor({ timeout: 10_000 });
+    const entry = page
+      .locator('[data-testid=tl-fault]', { hasText: 'point lb' })
+      .filter({ hasText: 'applied' });
+    await entry.first().waitFor();
+    await entry.first().locator('button').click();
+    expect(await page.locator('.tl-detail').first().textContent()).toContain(
+      '"point": "after-commit-before-publish"',
+    );
+  });
+
   it('shows the verdict when the run ends', async () => {
     await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
     await page.getByTestId('verdict-invalid').waitFor();

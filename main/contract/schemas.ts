@@ -47,6 +47,12 @@ export const faultRequestSchema = z
     rateKBps: z.number().int().min(1).max(1_000_000).optional(),
     afterMs: z.number().int().min(0).max(600_000).optional(),
     durationMs: z.number().int().min(0).max(3_600_000).optional(),
+    point: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,63}$/)
+      .optional(),
+    then: z.enum(['kill', 'stop', 'pause', 'release']).optional(),
+    timeoutMs: z.number().int().min(1).max(3_600_000).optional(),
   })
   .strict();
 

@@ -329,6 +329,16 @@ export class FakeRun {
       case 'heal':
         this.healNetwork(req.target);
         break;
+      case 'point':
+        // The pretend service reaches the point at once; the lab then kills it there.
+        if ((req.then ?? 'kill') !== 'kill')
+          return fail(`point then ${req.then} is not available in the fake lab`);
+        if (c.state !== 'running') return fail(`container ${req.target} is not running (${c.state})`);
+        this.log(req.target, `point ${req.point ?? '?'} reached: holding`);
+        this.containerEvent(req.target, 'kill');
+        this.setState(req.target, 'exited');
+        this.containerEvent(req.target, 'die', 137);
+        break;
       case 'latency':
       case 'bandwidth':
       case 'timeout':

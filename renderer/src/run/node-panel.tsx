@@ -10,6 +10,15 @@ import type { NodeState } from '../model/run-model';
 import { NETWORK_FAULT_KINDS, type FaultKind, type FaultRequest, type TopologyNode } from '../model/types';
 
 type NetworkKind = (typeof NETWORK_FAULT_KINDS)[number];
+/** Points the lab's services declare (a service may have others: the field takes any name). */
+const KNOWN_POINTS = [
+  'after-commit-before-publish',
+  'after-apply-before-offset-commit',
+  'relay-after-publish-before-mark',
+  'after-commit-before-reply',
+  'after-reserve-commit',
+  'after-charge',
+];
 const NET_DEFAULTS: Record<NetworkKind, number> = { latency: 1000, bandwidth: 16, timeout: 0, reset: 0 };
 
 /** The request fields of a network fault, from the panel's value (and jitter for latency). */
@@ -40,6 +49,8 @@ export function NodePanel({ runId, node, state, peers, running, onClose }: Props
   const [netKind, setNetKind] = useState<NetworkKind>('latency');
   const [netValue, setNetValue] = useState<Record<NetworkKind, number>>(NET_DEFAULTS);
   const [jitter, setJitter] = useState(0);
+  const [point, setPoint] = useState('after-commit-before-publish');
+  const [then, setThen] = useState<'kill' | 'stop' | 'pause' | 'release'>('kill');
 
   const fault = async (kind: FaultKind, extra: Partial<FaultRequest> = {}): Promise<void> => {
     setBusy(kind);
@@ -138,6 +149,39 @@ export function NodePanel({ runId, node, state, peers, running, onClose }: Props
                   {t('node.heal')}
                 </Button>
               )}
+            </div>
+            <div className="partition-row" data-testid="point-row">
+              <span className="muted">{t('node.atPoint')}</span>
+              <input
+                list="chaoslab-points"
+                value={point}
+                onChange={(e) => setPoint(e.target.value.trim())}
+                data-testid="point-name"
+                aria-label={t('node.atPoint')}
+              />
+              <datalist id="chaoslab-points">
+                {KNOWN_POINTS.map((p) => (
+                  <option key={p} value={p} />
+                ))}
+              </datalist>
+              <select
+                value={then}
+                onChange={(e) => setThen(e.target.value as typeof then)}
+                data-testid="point-then"
+              >
+                {(['kill', 'stop', 'pause', 'release'] as const).map((k) => (
+                  <option key={k} value={k}>
+                    {k}
+                  </option>
+                ))}
+              </select>
+              <Button
+                disabled={!running || !up || busy !== null || !/^[a-z][a-z0-9-]{0,63}$/.test(point)}
+                onClick={() => void fault('point', { point, then })}
+                data-testid="action-point"
+              >
+                {busy === 'point' ? '…' : t('node.arm')}
+              </Button>
             </div>
             {node.proxiedBy && (
               <div className="partition-row" data-testid="network-row">
