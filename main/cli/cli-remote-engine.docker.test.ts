@@ -14,7 +14,12 @@ import { spawnSync } from 'node:child_process';
 import { connectDocker } from '../engine/docker/connection';
 import { ensureBaseImage, ensureImages, BASE_IMAGE } from '../engine/docker/images';
 import { managedFilter } from '../engine/docker/labels';
-import { SecondEngine, secondEngineRunnable as runnable, docker0Exists } from './second-engine.fixture';
+import {
+  SecondEngine,
+  secondEngineRunnable as runnable,
+  docker0Exists,
+  expectSplitStoresResult,
+} from './second-engine.fixture';
 
 const bin = path.resolve(__dirname, '../../bin/chaoslab.mjs');
 const example = path.resolve(__dirname, '../../examples/split-stores.yaml');
@@ -55,19 +60,7 @@ describe.skipIf(!runnable)('a second engine over DOCKER_HOST=tcp://127.0.0.1:POR
       },
       timeout: 300_000,
     });
-    const lines = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-    const result = lines[lines.length - 1];
-    expect(result, r.stderr).toMatchObject({
-      type: 'result',
-      status: 'completed',
-      exitCode: 1,
-      verdict: { valid: false },
-    });
-    expect((result.stores as { rows: number }[]).map((s) => s.rows).sort()).toEqual([2, 3]);
-    expect(result.ops).toEqual({ invoked: 9, ok: 9, fail: 0, info: 0 });
+    const { lines, result } = expectSplitStoresResult(r.stdout, r.stderr);
     const runId = String(result.runId);
     // Everything happened on the second engine, and it is all gone.
     const created = lines.filter((l) => l.type === 'container' && l.action === 'create').length;

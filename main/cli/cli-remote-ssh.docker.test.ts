@@ -12,6 +12,7 @@ import { connectDocker } from '../engine/docker/connection';
 import { ensureBaseImage, ensureImages } from '../engine/docker/images';
 import { managedFilter } from '../engine/docker/labels';
 import { ThrowawaySshd, sshdRunnable as runnable } from './throwaway-sshd.fixture';
+import { expectSplitStoresResult } from './second-engine.fixture';
 
 const bin = path.resolve(__dirname, '../../bin/chaoslab.mjs');
 const sshd = new ThrowawaySshd();
@@ -99,19 +100,7 @@ describe.skipIf(!runnable)(
         HOME: home('agent'),
         SSH_AUTH_SOCK: agent,
       });
-      const lines = r.out
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l) as Record<string, unknown>);
-      const result = lines[lines.length - 1];
-      expect(result, r.err).toMatchObject({
-        type: 'result',
-        status: 'completed',
-        exitCode: 1,
-        verdict: { valid: false },
-      });
-      expect((result.stores as { rows: number }[]).map((s) => s.rows).sort()).toEqual([2, 3]);
-      expect(result.ops).toEqual({ invoked: 9, ok: 9, fail: 0, info: 0 });
+      const { result } = expectSplitStoresResult(r.out, r.err);
       expect(r.err).not.toMatch(/MaxListenersExceeded/);
       // It went through the sshd: one login, several dial-stdio sessions on it.
       expect(sessions() - before).toBeGreaterThan(1);

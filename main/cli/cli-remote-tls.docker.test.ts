@@ -11,7 +11,13 @@ import { spawnSync } from 'node:child_process';
 import { connectDocker } from '../engine/docker/connection';
 import { ensureBaseImage, ensureImages, BASE_IMAGE } from '../engine/docker/images';
 import { managedFilter } from '../engine/docker/labels';
-import { SecondEngine, secondEngineRunnable, docker0Exists, sh } from './second-engine.fixture';
+import {
+  SecondEngine,
+  secondEngineRunnable,
+  docker0Exists,
+  expectSplitStoresResult,
+  sh,
+} from './second-engine.fixture';
 
 const bin = path.resolve(__dirname, '../../bin/chaoslab.mjs');
 const example = path.resolve(__dirname, '../../examples/split-stores.yaml');
@@ -112,19 +118,7 @@ describe.skipIf(!runnable)(
 
     it('runs examples/split-stores.yaml end to end over TLS: same verdict and counts, nothing left on either engine', async () => {
       const r = cli(['run', example, '--json', '--out', path.join(pki, 'run')], tlsEnv());
-      const lines = r.out
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l) as Record<string, unknown>);
-      const result = lines[lines.length - 1];
-      expect(result, r.err).toMatchObject({
-        type: 'result',
-        status: 'completed',
-        exitCode: 1,
-        verdict: { valid: false },
-      });
-      expect((result.stores as { rows: number }[]).map((s) => s.rows).sort()).toEqual([2, 3]);
-      expect(result.ops).toEqual({ invoked: 9, ok: 9, fail: 0, info: 0 });
+      const { lines, result } = expectSplitStoresResult(r.out, r.err);
       const runId = String(result.runId);
       expect(lines.filter((l) => l.type === 'container' && l.action === 'create').length).toBe(3);
       expect((await engine.docker.listContainers({ all: true })).length).toBe(0);

@@ -11,6 +11,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import Docker from 'dockerode';
+import { expect } from 'vitest';
 
 function has(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
@@ -176,4 +177,28 @@ export class SecondEngine {
     }
     sh(`ip link del ${this.bridge} 2>/dev/null; true`);
   }
+}
+
+/**
+ * The --json output of `chaoslab run` of split-stores (or examples/split-stores.yaml) with its
+ * defaults: every line, and the result line checked (invalid, stores 2 and 3, 9 of 9 ops ok).
+ */
+export function expectSplitStoresResult(
+  stdout: string,
+  stderr: string,
+): { lines: Record<string, unknown>[]; result: Record<string, unknown> } {
+  const lines = stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const result = lines[lines.length - 1];
+  expect(result, stderr).toMatchObject({
+    type: 'result',
+    status: 'completed',
+    exitCode: 1,
+    verdict: { valid: false },
+  });
+  expect((result.stores as { rows: number }[]).map((x) => x.rows).sort()).toEqual([2, 3]);
+  expect(result.ops).toEqual({ invoked: 9, ok: 9, fail: 0, info: 0 });
+  return { lines, result };
 }
