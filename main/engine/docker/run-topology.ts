@@ -281,6 +281,7 @@ export class RunTopology {
         name,
         endpoint: (p) => this.endpoint(name, p),
         isRunning: () => this.isRunning(name),
+        lastLog: (n) => this.logs(name, n),
       },
       c.spec.wait,
       signal,

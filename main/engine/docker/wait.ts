@@ -12,9 +12,12 @@ export interface WaitTarget {
   endpoint(port: number): Endpoint;
   /** Rejects early when the container died while we waited. */
   isRunning(): Promise<boolean>;
+  /** The container's last log lines, quoted when it died while starting. */
+  lastLog?(lines: number): Promise<string[]>;
 }
 
 const DEFAULT_TIMEOUT_MS = 90_000;
+const LOG_LINES_QUOTED = 5;
 
 export async function waitReady(
   target: WaitTarget,
@@ -46,9 +49,11 @@ export async function waitReady(
     const aliveCheckDue = Date.now() - aliveCheckedAt >= 250;
     if (aliveCheckDue) aliveCheckedAt = Date.now();
     if (aliveCheckDue && !(await target.isRunning())) {
+      const tail = await target.lastLog?.(LOG_LINES_QUOTED).catch(() => [] as string[]);
       throw new LabError(
         'CONTAINER_FAILED',
-        `${target.name} exited while starting (${describe(wait)}); see its log`,
+        `${target.name} exited while starting (${describe(wait)})` +
+          (tail?.length ? `; its last log lines:\n  ${tail.join('\n  ')}` : '; see its log'),
         true,
         lastError,
       );
