@@ -1,9 +1,14 @@
 // The main loop of a service whose role is chosen at start: the JSON server listens at once
-// (/health says 503 until the role has started), the role starts, and SIGTERM/SIGINT close
+// (/health says 503 until the role has started), the role starts (tried again while it fails,
+// for up to a minute), and SIGTERM/SIGINT close
 // the server and stop the role (exit 0, or 1 when stopping fails or takes over 5 s).
 import type { Server } from 'node:http';
 import { points } from './named-points';
 import { createJsonServer, type Routes } from './json-server';
+import { startWithRetry } from './start-with-retry';
+
+/** How long a role's start is tried again before the service gives up (and exits 1). */
+const START_RETRY_MS = 60_000;
 
 /** One line on stdout, with the time. */
 export const log = (line: string): void => {
@@ -36,7 +41,11 @@ export async function serveRole(
   });
   await new Promise<void>((resolve) => server.listen(c.port, resolve));
   log(`${c.node}: ${role} on :${c.port}`);
-  started = await start();
+  started = await startWithRetry(role, start, START_RETRY_MS, {
+    log,
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    now: () => Date.now(),
+  });
   log(`${c.node}: ready`);
 
   let closing = false;

@@ -104,11 +104,18 @@ async function startRelay(c: Config): Promise<StartedRole> {
 async function startConsumer(c: Config): Promise<StartedRole> {
   await ensureDatabase(c.pg, c.consumerDatabase, log);
   const pool = await openPool({ ...c.pg, database: c.consumerDatabase }, log);
-  await pool.query(CONSUMER_SCHEMA);
   const kafka = kafkaClient(c, log);
-  await ensureTopic(kafka, c.topic, c.partitions);
   const consumer = new OrderConsumer(kafka, pool, c, log);
-  await consumer.start();
+  try {
+    await pool.query(CONSUMER_SCHEMA);
+    await ensureTopic(kafka, c.topic, c.partitions);
+    await consumer.start();
+  } catch (e) {
+    // Started again from the top (serveRole tries again): leave nothing connected behind.
+    await consumer.stop();
+    await pool.end().catch(() => undefined);
+    throw e;
+  }
   return {
     routes: consumer.routes(),
     ready: () => consumer.ready,
