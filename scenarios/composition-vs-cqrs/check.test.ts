@@ -52,6 +52,30 @@ const history = [
 ];
 
 describe('compositionVsCqrs', () => {
+  it('a slow window ends when its heal was requested, not when the heal was confirmed', () => {
+    const ev = (t: number, id: string, kind: 'latency' | 'heal', state: 'requested' | 'applied'): RunEvent => ({
+      type: 'fault',
+      t,
+      id,
+      request: { kind, target: PRODUCT },
+      source: 'lab',
+      state,
+    });
+    const slow = [
+      ev(990, 'f1', 'latency', 'requested'),
+      ev(1000, 'f1', 'latency', 'applied'),
+      ev(4990, 'f2', 'heal', 'requested'),
+      ev(5004, 'f2', 'heal', 'applied'),
+    ];
+    expect(outages(input([], [], slow))).toEqual([{ from: 1000, to: 4990 }]);
+    // A read made between the two (the toxic already gone) is not counted as made while slow.
+    const r = compositionVsCqrs().check(
+      input([...read('composed', 4000, false, 1000), ...read('composed', 4995, true, 8)], [], slow),
+    );
+    const st = r.stats as { composition: { down: { reads: number; errors: number } } };
+    expect(st.composition.down).toMatchObject({ reads: 1, errors: 1 });
+  });
+
   it('outages from the product service kills to its starts (or the end)', () => {
     expect(outages(input([], [], events))).toEqual([
       { from: 1000, to: 2000 },

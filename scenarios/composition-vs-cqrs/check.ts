@@ -22,19 +22,23 @@ export interface Window {
 const NETWORK = new Set<string>(NETWORK_FAULT_KINDS);
 
 /**
- * When the product service was down (kill/stop to start) or slow (a network fault to its heal),
- * to the end if never healed.
+ * When the product service was certainly down (kill/stop to start) or slow (a network fault to
+ * its heal), to the end if never healed: from the fault's 'applied' to the moment its start or
+ * heal was requested (a read made while the heal was under way may already be answered fast).
  */
 export function outages(input: CheckInput): Window[] {
   const out: Window[] = [];
+  const requestedAt = new Map<string, number>();
   let open: { t: number; closedBy: string } | null = null;
   for (const e of input.events) {
-    if (e.type !== 'fault' || e.request.target !== PRODUCT || e.state !== 'applied') continue;
+    if (e.type !== 'fault' || e.request.target !== PRODUCT) continue;
+    if (e.state === 'requested') requestedAt.set(e.id, e.t);
+    if (e.state !== 'applied') continue;
     const k = e.request.kind;
     if (open === null && (k === 'kill' || k === 'stop')) open = { t: e.t, closedBy: 'start' };
     else if (open === null && NETWORK.has(k)) open = { t: e.t, closedBy: 'heal' };
     else if (open !== null && k === open.closedBy) {
-      out.push({ from: open.t, to: e.t });
+      out.push({ from: open.t, to: Math.max(open.t, requestedAt.get(e.id) ?? e.t) });
       open = null;
     }
   }

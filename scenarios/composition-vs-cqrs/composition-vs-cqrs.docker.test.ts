@@ -149,6 +149,21 @@ describe('composition-vs-cqrs: the product service made slow through Toxiproxy',
       console.log(
         `composition-vs-cqrs slow ${latencyMs} ms: ${r.status}, valid ${String(r.verdict?.valid)}: ${c?.summary}; direct through the proxy ${Math.round(during?.directMs ?? -1)} ms while slow, ${Math.round(during?.baselineMs ?? -1)} ms after`,
       );
+      // The composed reads around the slow window, from run.jsonl (what a failure here needs).
+      const ops = fs
+        .readFileSync(path.join(lab.runsDir, runId, 'run.jsonl'), 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"composed"'))
+        .map((l) => JSON.parse(l) as { t: number; op: { type: string; process: number; value: unknown } });
+      const w = (c?.stats as { outages?: { from: number; to: number | null }[] })?.outages?.[0];
+      if (w)
+        console.log(
+          `slow window ${w.from}-${w.to}: ` +
+            ops
+              .filter((o) => o.t >= w.from - 1100 && o.t <= (w.to ?? Infinity) + 20)
+              .map((o) => `${o.t} p${o.op.process} ${o.op.type}`)
+              .join(', '),
+        );
       expect(r.status, JSON.stringify(r.report)).toBe('completed');
       const s = c.stats as {
         fault: string;
