@@ -58,7 +58,7 @@ export async function memoryBench(argv: string[]): Promise<void> {
           tS: Math.round((Date.now() - t0) / 1000),
           rssMB: mb(m.rss),
           heapMB: mb(m.heapUsed),
-          events: run.events.length,
+          events: run.eventCount,
         };
         series.push(s);
         if (series.length % 30 === 0 || series.length < 4)
@@ -75,7 +75,7 @@ export async function memoryBench(argv: string[]): Promise<void> {
           tS: Math.round((Date.now() - t0) / 1000),
           rssMB: mb(m.rss),
           heapMB: mb(m.heapUsed),
-          events: run.events.length,
+          events: run.eventCount,
         });
         status = r.status;
         const teardown = run.events.find((e) => e.type === 'phase' && e.phase === 'teardown')?.t ?? Infinity;

@@ -56,7 +56,7 @@ export async function probesBench(argv: string[]): Promise<void> {
   let samples = 0;
   try {
     const t0 = Date.now();
-    while (!run.events.some((e) => e.type === 'phase' && e.phase === 'running')) {
+    while (run.currentPhase !== 'running') {
       if (run.status !== 'running' || Date.now() - t0 > 180_000) throw new Error('the run did not start');
       await sleep(100);
     }

@@ -53,7 +53,7 @@ export async function probesLagBench(argv: string[]): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const t0 = Date.now();
-    while (!run.events.some((e) => e.type === 'phase' && e.phase === 'running')) {
+    while (run.currentPhase !== 'running') {
       if (run.status !== 'running' || Date.now() - t0 > 240_000) throw new Error('the run did not start');
       await sleep(100);
     }

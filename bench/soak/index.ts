@@ -39,7 +39,7 @@ export async function soakBench(argv: string[]): Promise<void> {
       tS: Math.round((Date.now() - t0) / 1000),
       rssMB: mb(m.rss),
       heapMB: mb(m.heapUsed),
-      events: run.events.length,
+      events: run.eventCount,
       kills,
     };
     series.push(s);
@@ -47,9 +47,7 @@ export async function soakBench(argv: string[]): Promise<void> {
       line(`  ${s.tS} s: RSS ${s.rssMB} MB, heap ${s.heapMB} MB, ${s.events} events, ${kills} kills`);
   }, SAMPLE_EVERY_MS);
   const killer = setInterval(() => {
-    if (!run.events.some((e) => e.type === 'phase' && e.phase === 'running')) return;
-    if (run.events.some((e) => e.type === 'phase' && (e.phase === 'quiesce' || e.phase === 'teardown')))
-      return;
+    if (run.currentPhase !== 'running') return; // not yet, or already quiescing / tearing down
     const target = `order-${1 + Math.floor(Math.random() * instances)}`;
     kills++;
     void run.inject({ kind: 'kill', target, durationMs: 5000 }, 'user').catch(() => killErrors++);

@@ -33,7 +33,7 @@ import { readStores } from './probes/store-reader';
 import { runChecks } from './checks/compose';
 import { checksOf, STEADY_BEFORE } from './checks/steady-state';
 import { ENGINE_GAP, engineGapsOf, withEngineGaps } from './checks/engine-gap';
-import { createRunStore } from './run-store';
+import { RunEventLog } from './run-event-log';
 import { writeReports, type ReportJson } from './reports/write-reports';
 import { sleep } from './docker/wait';
 import { runLogger } from './logger';
@@ -92,10 +92,13 @@ export function newRunId(scenarioId: string, now = new Date()): string {
   return `${scenarioId}-${ts}-${crypto.randomBytes(2).toString('hex')}`;
 }
 
+function historyOf(events: readonly RunEvent[]): Op[] {
+  return events.flatMap((e) => (e.type === 'op' ? [e.op] : []));
+}
+
 export class Run {
   readonly runId: string;
   readonly dir: string;
-  readonly events: RunEvent[] = [];
   readonly done: Promise<RunResult>;
   readonly clock = new WorkloadClock();
   readonly plan: ScenarioPlan;
@@ -110,7 +113,8 @@ export class Run {
   private readonly expected = new Map<string, number>();
   private tearingDown = false;
   private ended = false;
-  private store?: ReturnType<typeof createRunStore>;
+  /** The run's events: on disk (run.jsonl), read back when the whole log is wanted. */
+  private readonly eventLog: RunEventLog;
   private stopReason?: string;
   /** Set when the Docker engine is gone for good: the run ends as an error, not aborted. */
   private engineLost?: string;
@@ -129,7 +133,7 @@ export class Run {
     this.plan = o.scenario.plan(o.params, seed);
     if (o.extraFaults?.length)
       this.plan.schedule = [...this.plan.schedule, ...o.extraFaults].sort((a, b) => a.at - b.at);
-    this.store = createRunStore(this.dir); // throws OUTPUT_NOT_WRITABLE before anything starts
+    this.eventLog = new RunEventLog(this.dir); // throws OUTPUT_NOT_WRITABLE before anything starts
     this.record({
       type: 'meta',
       t: 0,
@@ -145,8 +149,22 @@ export class Run {
   }
 
   get status(): 'running' | RunStatus {
-    const end = this.events.find((e) => e.type === 'end');
-    return end && end.type === 'end' ? end.status : 'running';
+    return this.eventLog.end?.status ?? 'running';
+  }
+
+  /** The phase the run is in (undefined before its first). */
+  get currentPhase(): RunPhase | undefined {
+    return this.eventLog.phase;
+  }
+
+  /** How many events the run has recorded. */
+  get eventCount(): number {
+    return this.eventLog.size;
+  }
+
+  /** Every event recorded so far, in order, read back from run.jsonl (not kept in memory). */
+  get events(): RunEvent[] {
+    return this.eventLog.all();
   }
 
   private t(): number {
@@ -158,12 +176,7 @@ export class Run {
     // teardown cut short) is not part of the run.
     if (this.ended) return;
     if (e.type === 'end') this.ended = true;
-    this.events.push(e);
-    try {
-      this.store?.append(e);
-    } catch {
-      // the store reports its own trouble once; keep the run going and the events in memory
-    }
+    this.eventLog.append(e);
     this.o.onEvent?.(e);
   }
 
@@ -448,14 +461,15 @@ export class Run {
       finalStores = await this.snapshot('final');
 
       this.phase('check');
+      const recorded = this.events;
       verdict = withEngineGaps(
         runChecks(checksOf(plan), {
           params: this.o.params,
-          history: this.history(),
+          history: historyOf(recorded),
           finalStores,
-          events: this.events,
+          events: recorded,
         }),
-        engineGapsOf(this.events),
+        engineGapsOf(recorded),
       );
       this.record({ type: 'verdict', t: this.t(), verdict });
       if (this.o.beforeTeardown) {
@@ -492,7 +506,7 @@ export class Run {
       for (const p of problems) this.log('warn', `teardown: ${p}`);
       events?.stop();
       this.record({ type: 'end', t: this.t(), status, endedAt: new Date().toISOString(), error });
-      this.store?.close();
+      this.eventLog.close();
     }
     const report = writeReports(this.dir, this.events, verdict, finalStores, {
       expected: this.plan.expected,
@@ -507,7 +521,7 @@ export class Run {
   }
 
   history(): Op[] {
-    return this.events.flatMap((e) => (e.type === 'op' ? [e.op] : []));
+    return historyOf(this.events);
   }
 
   /**
