@@ -40,7 +40,11 @@ interface Line {
 }
 
 /** Runs the CLI with --json, calls `when` on each stdout line until it returns a signal. */
-async function interruptRun(name: string, when: (l: Line) => NodeJS.Signals | null) {
+async function interruptRun(
+  name: string,
+  when: (l: Line) => NodeJS.Signals | null,
+  env: NodeJS.ProcessEnv = {},
+) {
   const dir = path.join(root, name);
   fs.mkdirSync(dir);
   const file = path.join(dir, 'experiment.yaml');
@@ -49,7 +53,7 @@ async function interruptRun(name: string, when: (l: Line) => NodeJS.Signals | nu
   const junit = path.join(dir, 'junit.xml');
   const child = spawn(process.execPath, [bin, 'run', file, '--out', out, '--json', '--junit', junit], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CHAOSLAB_RUNS_DIR: root },
+    env: { ...process.env, CHAOSLAB_RUNS_DIR: root, ...env },
   });
   const lines: Line[] = [];
   let buf = '';
@@ -154,5 +158,43 @@ describe('Ctrl-C and SIGTERM of chaoslab run, on real containers', () => {
     const log = runLog(r.out);
     expect(log[log.length - 1]).toMatchObject({ type: 'end', status: 'aborted' });
     expect(r.lines[r.lines.length - 1]).toMatchObject({ type: 'result', status: 'aborted' });
+  });
+
+  it('SIGINT while an image builds: ends within 10 s without waiting for the build, which the engine cancels', async () => {
+    // A copy of the resources whose order-service image has one more step, a long sleep, so
+    // its tag is new and the build sits in that step (the earlier steps come from the cache).
+    const res = path.join(root, 'resources');
+    const here = path.resolve(__dirname, '../../resources');
+    for (const d of ['images/base', 'images/lib', 'images/service', 'images/haproxy', 'services'])
+      fs.cpSync(path.join(here, d), path.join(res, d), { recursive: true });
+    fs.symlinkSync(path.resolve(__dirname, '../../node_modules'), path.join(root, 'node_modules'));
+    const nonce = `interrupt-${process.pid}-${Date.now()}`;
+    fs.appendFileSync(path.join(res, 'images/service/Dockerfile'), `RUN echo ${nonce} && sleep 300\n`);
+    const r = await interruptRun(
+      'sigint-build',
+      (l) =>
+        l.type === 'image' && l.name === 'service' && l.state === 'building' && /sleep/.test(String(l.step))
+          ? 'SIGINT'
+          : null,
+      { CHAOSLAB_RESOURCES: res },
+    );
+    measured.push(`SIGINT during an image build: exit after ${r.exitMs} ms`);
+    expect(r.exitMs).toBeLessThan(10_000);
+    expect(r.code).toBe(3);
+    expect(r.lines[r.lines.length - 1]).toMatchObject({ type: 'result', status: 'aborted' });
+    const report = JSON.parse(fs.readFileSync(path.join(r.out, 'report.json'), 'utf8'));
+    expect(report.status).toBe('aborted');
+    expect(await leftovers(r.runId)).toBe(0);
+    // The engine cancelled the build once the CLI was gone: no step still sleeping, no image.
+    const tag = (r.lines.find((l) => l.type === 'image' && l.name === 'service') as { tag: string }).tag;
+    let building = 1;
+    for (let i = 0; i < 40 && building > 0; i++) {
+      const all = await docker.listContainers({ all: true });
+      building = all.filter((c) => c.Command.includes(nonce) && c.State === 'running').length;
+      if (building) await new Promise((res) => setTimeout(res, 500));
+    }
+    expect(building).toBe(0);
+    const images = await docker.listImages({ filters: { reference: [tag] } });
+    expect(images).toHaveLength(0);
   });
 });

@@ -4,12 +4,15 @@
 //   --json:         one JSON object per line on stdout (progress, run events, then the
 //                   result as the last line); nothing else is written to stdout.
 import type { RunEvent } from '../engine/events';
+import type { ImageProgress } from '../contract/channels';
 
 export interface Output {
   readonly json: boolean;
   readonly quiet: boolean;
   progress(line: string): void;
   event(e: RunEvent): void;
+  /** An image's build progress: a line when its state or build step changes. */
+  image(p: ImageProgress): void;
   /** Human-readable result lines (text mode); in JSON mode a {type:"result", text} line. */
   result(text: string): void;
   /** One JSON object on its own line (JSON mode only; ignored in text mode). */
@@ -26,6 +29,7 @@ export function makeOutput(
   const json = !!opts.json;
   const quiet = !!opts.quiet;
   const line = (obj: Record<string, unknown>) => streams.out.write(JSON.stringify(obj) + '\n');
+  const lastImage = new Map<string, string>();
   return {
     json,
     quiet,
@@ -43,6 +47,15 @@ export function makeOutput(
       const text = describeEvent(e);
       if (text) streams.err.write(`${stamp()} ${text}\n`);
     },
+    image(p) {
+      if (quiet) return;
+      // A prepare script prints many lines (Maven's): one line per state, then per build step.
+      const key = `${p.state}|${p.state === 'building' ? (p.step ?? '') : ''}`;
+      if (lastImage.get(p.name) === key) return;
+      lastImage.set(p.name, key);
+      if (json) line({ type: 'image', ...p });
+      else streams.err.write(`${stamp()} ${describeImage(p)}\n`);
+    },
     result(text) {
       if (json) line({ type: 'result', text });
       else streams.out.write(text.endsWith('\n') ? text : text + '\n');
@@ -54,6 +67,11 @@ export function makeOutput(
       streams.err.write(`chaoslab: ${text}\n`);
     },
   };
+}
+
+export function describeImage(p: ImageProgress): string {
+  const what = p.state === 'building' && p.step ? `building (${Math.round(p.progress * 100)}%): ${p.step}` : p.state;
+  return `image ${p.name}: ${what}${p.error ? ` (${p.error})` : ''}`;
 }
 
 export function describeEvent(e: RunEvent): string | null {

@@ -13,6 +13,7 @@ import type {
   Events,
   EngineStatus,
   ScenarioSummary,
+  ImageProgress,
 } from '../contract/channels';
 import { scenarios, getScenario } from '../../scenarios';
 import { LabError } from './errors';
@@ -39,6 +40,7 @@ export interface StartOptions {
   seed?: number;
   extraFaults?: Step[];
   onEvent?: (e: RunEvent) => void;
+  onImageProgress?: (p: ImageProgress) => void;
   beforeTeardown?: StartRunOptions['beforeTeardown'];
 }
 
@@ -135,7 +137,10 @@ export class Lab implements LabService {
           // seq = the event's index in run.jsonl, so a view can join history and live events.
           this.emit('run:event', { runId, event, seq: seq++ });
         },
-        onImageProgress: (p) => this.emit('images:progress', p),
+        onImageProgress: (p) => {
+          o.onImageProgress?.(p);
+          this.emit('images:progress', p);
+        },
       },
     );
     this.runs.set(runId, run);

@@ -376,8 +376,13 @@ export class Run {
     try {
       this.phase('images');
       const names = [...new Set(plan.containers.map((c) => c.image))];
-      await ensureBaseImage(docker);
-      const tags = await ensureImages(docker, names, (p) => this.o.onImageProgress?.(p));
+      // A stop (Ctrl-C) does not wait for a build: the run ends now, the build goes on alone
+      // (and is cancelled by the engine when the process that asked for it exits).
+      await this.untilStopped(ensureBaseImage(docker));
+      this.checkAborted();
+      const tags = (await this.untilStopped(
+        ensureImages(docker, names, (p) => this.o.onImageProgress?.(p)),
+      )) as Record<string, string>;
       this.checkAborted();
 
       this.phase('starting');

@@ -90,6 +90,9 @@ export async function cmdRun(out: Output, a: RunCommand): Promise<number> {
   }
 }
 
+/** After an interrupted run has ended, how long the CLI lets its last output drain. */
+const QUIT_AFTER_STOP_MS = 1000;
+
 async function execute(out: Output, a: RunCommand, r: Resolved): Promise<RunResult> {
   const lab = await createLab();
   await pingEngine(lab.docker); // Docker unreachable: one line naming the fix, exit 3
@@ -98,6 +101,7 @@ async function execute(out: Output, a: RunCommand, r: Resolved): Promise<RunResu
     seed: a.seed ?? r.seed,
     extraFaults: a.faults,
     onEvent: (e) => out.event(e),
+    onImageProgress: (p) => out.image(p),
   });
   out.progress(`run ${run.runId} -> ${run.dir}`);
   // Ctrl-C / SIGTERM: the run heals its faults, removes its containers and ends as aborted;
@@ -118,6 +122,9 @@ async function execute(out: Output, a: RunCommand, r: Resolved): Promise<RunResu
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    // An image build the stop did not wait for still streams: the CLI does not wait for it
+    // either (its reports are written; the engine cancels the build once we are gone).
+    if (interrupted) setTimeout(() => process.exit(), QUIT_AFTER_STOP_MS).unref();
   }
 }
 

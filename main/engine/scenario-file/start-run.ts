@@ -27,6 +27,7 @@ export function startScenarioRun(
       extraFaults: o.extraFaults,
       beforeTeardown: o.beforeTeardown,
       onEvent: o.onEvent,
+      onImageProgress: o.onImageProgress,
     },
   );
 }
