@@ -186,7 +186,7 @@ describe('Ctrl-C and SIGTERM of chaoslab run, on real containers', () => {
     expect(report.status).toBe('aborted');
     expect(await leftovers(r.runId)).toBe(0);
     // The engine cancelled the build once the CLI was gone: no step still sleeping, no image.
-    const tag = (r.lines.find((l) => l.type === 'image' && l.name === 'service') as { tag: string }).tag;
+    const tag = String(r.lines.find((l) => l.type === 'image' && l.name === 'service')?.tag);
     let building = 1;
     for (let i = 0; i < 40 && building > 0; i++) {
       const all = await docker.listContainers({ all: true });

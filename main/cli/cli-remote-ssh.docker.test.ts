@@ -93,6 +93,20 @@ describe.skipIf(!runnable)(
       expect(r.out).toMatch(/engine: +reachable at ssh:/);
     });
 
+    it('DOCKER_HOST=ssh://ALIAS: ~/.ssh/config gives its HostName, User, Port and IdentityFile; a ProxyJump is refused in one line', () => {
+      const dir = home('config-alias', { keys: { lab_key: clientKey } });
+      fs.writeFileSync(
+        path.join(dir, '.ssh', 'config'),
+        `Host chaos-engine\n  HostName 127.0.0.1\n  User root\n  Port ${sshd.port}\n  IdentityFile ~/.ssh/lab_key\nHost via-bastion\n  ProxyJump bastion.invalid\n`,
+      );
+      const r = cli(['doctor'], { HOME: dir, DOCKER_HOST: 'ssh://chaos-engine' });
+      expect(r.code, r.out + r.err).toBe(0);
+      expect(r.out).toMatch(/engine: +reachable at ssh:\/\/chaos-engine \(Docker \d+\.\d+/);
+      const j = cli(['doctor'], { HOME: dir, DOCKER_HOST: 'ssh://via-bastion' });
+      expect(j.code).toBe(3);
+      expect(j.out + j.err).toMatch(/~\/\.ssh\/config reaches via-bastion through ProxyJump bastion\.invalid, which the lab does not follow/);
+    });
+
     it('runs split-stores through ssh-agent: completed, same verdict and counts, nothing left behind', async () => {
       const agent = await sshd.startAgent([clientKey]);
       const before = sessions();

@@ -7,8 +7,8 @@ function capture(opts: { json?: boolean; quiet?: boolean }) {
   const out: string[] = [];
   const err: string[] = [];
   const o = makeOutput(opts, {
-    out: { write: (s: string) => out.push(s) } as unknown as NodeJS.WriteStream,
-    err: { write: (s: string) => err.push(s) } as unknown as NodeJS.WriteStream,
+    out: { write: (s: string) => out.push(s) } as unknown as typeof process.stdout,
+    err: { write: (s: string) => err.push(s) } as unknown as typeof process.stderr,
   });
   return { o, out, err };
 }

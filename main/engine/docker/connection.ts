@@ -48,7 +48,9 @@ export function engineAddress(env: NodeJS.ProcessEnv = process.env): EngineAddre
   if (!h || h.startsWith('unix://') || h.startsWith('npipe://')) return local;
   const u = parseHost(h);
   const host = u?.hostname.replace(/^\[(.*)\]$/, '$1') || '127.0.0.1';
-  if (u?.protocol === 'ssh:') return { display: h, publishHost: host, kind: 'ssh' };
+  // Over ssh the published ports are reached at the host ssh logs in to (an alias of
+  // ~/.ssh/config resolved to its HostName).
+  if (u?.protocol === 'ssh:') return { display: h, publishHost: sshTargetOf(h, env).host, kind: 'ssh' };
   const tls = tlsSettings(env);
   return {
     display: tls ? `${h} (TLS${tls.verify ? '' : ', engine certificate not checked'})` : h,
@@ -87,7 +89,7 @@ export function connectDocker(env: NodeJS.ProcessEnv = process.env): Docker {
         `DOCKER_HOST=${h} is no engine address: use unix:///path, tcp://host:port or ssh://user@host[:port]`,
       );
     if (u.protocol === 'ssh:') {
-      const target = sshTargetOf(h);
+      const target = sshTargetOf(h, env);
       // Plain HTTP over the agent's channels; the agent does the ssh part.
       const options: Docker.DockerOptions & { agent: SshDialAgent } = {
         host: target.host,

@@ -26,9 +26,48 @@ afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
 
 describe('ssh target', () => {
   it('reads user, host and port from DOCKER_HOST=ssh://', () => {
-    expect(sshTargetOf('ssh://deploy@build-1:2200')).toEqual({ user: 'deploy', host: 'build-1', port: 2200 });
-    expect(sshTargetOf('ssh://root@[::1]')).toEqual({ user: 'root', host: '::1', port: 22 });
-    expect(sshTargetOf('ssh://host').user).toBe(os.userInfo().username);
+    const env = { HOME: home };
+    expect(sshTargetOf('ssh://deploy@build-1:2200', env)).toEqual({ user: 'deploy', host: 'build-1', port: 2200 });
+    expect(sshTargetOf('ssh://root@[::1]', env)).toEqual({ user: 'root', host: '::1', port: 22 });
+    expect(sshTargetOf('ssh://host', env).user).toBe(os.userInfo().username);
+  });
+
+  it('follows ~/.ssh/config for the name given: HostName, User, Port, IdentityFile; the URL wins', () => {
+    const env = { HOME: home };
+    fs.writeFileSync(
+      path.join(home, '.ssh', 'config'),
+      [
+        'Include conf.d/*',
+        'Host build',
+        '  HostName 10.0.0.7',
+        '  User deploy',
+        '  Port 2222',
+        '  IdentityFile ~/.ssh/build_key',
+        'Host jumpy',
+        '  ProxyJump bastion',
+        'Host *',
+        '  User everyone',
+        '  IdentityFile %d/.ssh/id_%r',
+      ].join('\n'),
+    );
+    fs.mkdirSync(path.join(home, '.ssh', 'conf.d'));
+    fs.writeFileSync(path.join(home, '.ssh', 'conf.d', 'lab'), 'Host labhost\n  HostName 127.0.0.1\n  Port 2200\n');
+    expect(sshTargetOf('ssh://build', env)).toEqual({
+      user: 'deploy',
+      host: '10.0.0.7',
+      port: 2222,
+      alias: 'build',
+      identityFiles: [path.join(home, '.ssh/build_key'), path.join(home, '.ssh/id_deploy')],
+    });
+    // A user or port in the URL wins over the config's, as on ssh's command line.
+    expect(sshTargetOf('ssh://root@build:22', env)).toMatchObject({ user: 'root', host: '10.0.0.7', port: 22 });
+    expect(sshTargetOf('ssh://labhost', env)).toMatchObject({ host: '127.0.0.1', port: 2200, user: 'everyone' });
+    expect(sshTargetOf('ssh://jumpy', env).proxy).toBe('ProxyJump bastion');
+  });
+
+  it("a missing IdentityFile of the config is named when nothing else can log in", () => {
+    const target = { user: 'u', host: 'h', port: 22, identityFiles: [path.join(home, '.ssh', 'nope')] };
+    expect(() => sshCredentials(target, { HOME: home })).toThrow(/nope \(IdentityFile in ~\/\.ssh\/config\) does not exist/);
   });
 });
 

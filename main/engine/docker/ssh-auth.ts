@@ -5,7 +5,9 @@
 //   encrypted key is used through ssh-agent);
 // - host keys: ~/.ssh/known_hosts and /etc/ssh/ssh_known_hosts; a host not listed there, or
 //   listed with another key, is refused (as ssh does without a terminal to ask on).
-// Not read: ~/.ssh/config (Host aliases, User, Port, IdentityFile, ProxyJump).
+// - ~/.ssh/config (ssh-config.ts): a Host alias's HostName, User, Port and IdentityFile (the
+//   URL's own user and port win, as on ssh's command line); a ProxyJump/ProxyCommand is
+//   refused with a line saying so (the lab connects to the engine's host directly).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +18,7 @@ import ssh2, {
   type ServerHostKeyAlgorithm,
 } from 'ssh2';
 import { checkHostKey, knownKeysFor, knownHostName, preferredHostKeyAlgorithms } from './known-hosts';
+import { resolveSshConfig } from './ssh-config';
 
 // ssh2 is CommonJS: its `utils` is no named ESM export.
 const sshUtils = ssh2.utils;
@@ -24,6 +27,12 @@ export interface SshTarget {
   user: string;
   host: string;
   port: number;
+  /** The name DOCKER_HOST gave when ~/.ssh/config mapped it to another host. */
+  alias?: string;
+  /** IdentityFile entries of ~/.ssh/config for this host (tried instead of the default keys). */
+  identityFiles?: string[];
+  /** A ProxyJump/ProxyCommand ~/.ssh/config sets for this host: not followed. */
+  proxy?: string;
 }
 
 /** An ssh problem said in one line that names the fix. */
@@ -34,13 +43,52 @@ export class SshDialError extends Error {
   }
 }
 
-export function sshTargetOf(dockerHost: string): SshTarget {
+function readConfigFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** An Include's files: relative to ~/.ssh, a `*` in the last part expanded. */
+function readInclude(pattern: string, sshDir: string, homeDir: string): string {
+  const abs = pattern.replace(/^~(?=\/)/, homeDir);
+  const full = path.isAbsolute(abs) ? abs : path.join(sshDir, abs);
+  const dir = path.dirname(full);
+  const base = path.basename(full);
+  if (!base.includes('*')) return readConfigFile(full);
+  const re = new RegExp(`^${base.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir).filter((n) => re.test(n)).sort();
+  } catch {
+    return '';
+  }
+  return names.map((n) => readConfigFile(path.join(dir, n))).join('\n');
+}
+
+/** Where DOCKER_HOST=ssh://... leads, with what ~/.ssh/config says about that name. */
+export function sshTargetOf(dockerHost: string, env: NodeJS.ProcessEnv = process.env): SshTarget {
   const u = new URL(dockerHost);
-  return {
-    user: decodeURIComponent(u.username) || os.userInfo().username,
-    host: u.hostname.replace(/^\[(.*)\]$/, '$1'),
-    port: u.port ? Number(u.port) : 22,
+  const given = u.hostname.replace(/^\[(.*)\]$/, '$1');
+  const homeDir = home(env);
+  const sshDir = path.join(homeDir, '.ssh');
+  const localUser = os.userInfo().username;
+  const c = resolveSshConfig(readConfigFile(path.join(sshDir, 'config')), given, {
+    localUser,
+    home: homeDir,
+    readInclude: (p) => readInclude(p, sshDir, homeDir),
+  });
+  const t: SshTarget = {
+    user: decodeURIComponent(u.username) || c.user || localUser,
+    host: c.hostName ?? given,
+    port: u.port ? Number(u.port) : (c.port ?? 22),
   };
+  if (c.hostName && c.hostName !== given) t.alias = given;
+  if (c.identityFiles.length) t.identityFiles = c.identityFiles;
+  if (c.proxy) t.proxy = c.proxy;
+  return t;
 }
 
 export function describeTarget(t: SshTarget): string {
@@ -91,9 +139,15 @@ export function sshCredentials(target: SshTarget, env: NodeJS.ProcessEnv = proce
   }
   const skipped: string[] = [];
   if (!explicit) {
-    for (const name of DEFAULT_KEYS) {
-      const file = path.join(home(env), '.ssh', name);
-      if (!fs.existsSync(file)) continue;
+    // ssh's order: the IdentityFile entries of ~/.ssh/config if any, else the default keys.
+    const files = target.identityFiles?.length
+      ? target.identityFiles
+      : DEFAULT_KEYS.map((name) => path.join(home(env), '.ssh', name));
+    for (const file of files) {
+      if (!fs.existsSync(file)) {
+        if (target.identityFiles?.length) skipped.push(`${file} (IdentityFile in ~/.ssh/config) does not exist`);
+        continue;
+      }
       const m = keyMethod(target.user, file);
       if (typeof m === 'string') skipped.push(m);
       else {

@@ -112,6 +112,10 @@ export class SshDialAgent extends http.Agent {
   /** A new ssh connection; throws at once (SshDialError) when there is nothing to log in with. */
   private connect(): Conn {
     const t = this.target;
+    if (t.proxy)
+      throw new SshDialError(
+        `~/.ssh/config reaches ${t.alias ?? t.host} through ${t.proxy}, which the lab does not follow: point DOCKER_HOST at a host it can reach directly, or forward the engine's socket (ssh -L /tmp/docker.sock:/var/run/docker.sock ${t.alias ?? t.host}) and use DOCKER_HOST=unix:///tmp/docker.sock`,
+      );
     const creds = sshCredentials(t, this.env);
     const check = hostCheck(t, this.env);
     const client = new ssh2.Client();
