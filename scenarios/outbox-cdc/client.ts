@@ -3,8 +3,8 @@
 // counters, the connector's state, the slot's numbers) in the history.
 import type { Client, ClientContext, Completion } from '../../main/engine/scenario';
 import type { Op } from '../../main/engine/history';
-import { httpJson, HttpOutcomeError } from '../../main/engine/workload/http-json';
-import { C, SERVICE_PORT } from '../shared-outbox/names';
+import { C } from '../shared-outbox/names';
+import { getJson, placeOrder } from '../shared-outbox/calls';
 import { CDC_ADMIN } from './topology';
 import { settleStep, type CdcObservation, type SettleState } from './settle';
 
@@ -14,20 +14,6 @@ export interface CdcClientOptions {
 }
 
 const DEFAULT_SETTLE = { stableMs: 1500, maxMs: 75_000, everyMs: 250 };
-
-async function getJson(
-  ctx: ClientContext,
-  container: string,
-  path: string,
-  signal: AbortSignal,
-): Promise<unknown> {
-  try {
-    const r = await httpJson(ctx.endpoint(container, SERVICE_PORT), 'GET', path, undefined, 2000, signal);
-    return r.status === 200 ? r.body : null;
-  } catch {
-    return null;
-  }
-}
 
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
@@ -52,21 +38,8 @@ export function cdcClient(ctx: ClientContext, o: CdcClientOptions = {}): Client 
   const timeoutMs = o.timeoutMs ?? 5000;
   const cfg = o.settle ?? DEFAULT_SETTLE;
 
-  async function add(op: Op, signal: AbortSignal): Promise<Completion> {
-    const v = op.value as { id: string; user: string };
-    try {
-      const r = await httpJson(ctx.endpoint(C.writer, SERVICE_PORT), 'POST', '/orders', v, timeoutMs, signal);
-      if (r.status === 201) return { type: 'ok', value: { id: v.id }, node: C.writer };
-      // 400/409: refused; 503: the writer is still starting and did not look at the order.
-      if (r.status === 400 || r.status === 409 || r.status === 503)
-        return { type: 'fail', error: `HTTP ${r.status}`, node: C.writer };
-      const msg = (r.body as { error?: string } | null)?.error;
-      return { type: 'info', error: `HTTP ${r.status}${msg ? `: ${msg}` : ''}`, node: C.writer };
-    } catch (e) {
-      if (e instanceof HttpOutcomeError) return { type: e.definite ? 'fail' : 'info', error: e.message };
-      return { type: 'fail', error: e instanceof Error ? e.message : String(e) };
-    }
-  }
+  const add = (op: Op, signal: AbortSignal): Promise<Completion> =>
+    placeOrder(ctx, op.value as { id: string; user: string }, timeoutMs, signal);
 
   async function settle(signal: AbortSignal): Promise<Completion> {
     const t0 = Date.now();

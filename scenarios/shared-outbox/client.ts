@@ -3,8 +3,8 @@
 // counters, the relay's polling numbers) in the history.
 import type { Client, ClientContext, Completion } from '../../main/engine/scenario';
 import type { Op } from '../../main/engine/history';
-import { httpJson, HttpOutcomeError } from '../../main/engine/workload/http-json';
-import { C, SERVICE_PORT } from './names';
+import { C } from './names';
+import { getJson, placeOrder } from './calls';
 import { settleStep, type Observation, type SettleState } from './settle';
 
 export interface OutboxClientOptions {
@@ -16,20 +16,6 @@ export interface OutboxClientOptions {
 
 const DEFAULT_SETTLE = { stableMs: 1000, maxMs: 60_000, everyMs: 200 };
 
-async function getJson(
-  ctx: ClientContext,
-  container: string,
-  path: string,
-  signal: AbortSignal,
-): Promise<unknown> {
-  try {
-    const r = await httpJson(ctx.endpoint(container, SERVICE_PORT), 'GET', path, undefined, 2000, signal);
-    return r.status === 200 ? r.body : null;
-  } catch {
-    return null;
-  }
-}
-
 function count(v: unknown): number | null {
   const ids = (v as { ids?: unknown } | null)?.ids;
   return Array.isArray(ids) ? ids.length : null;
@@ -39,23 +25,8 @@ export function outboxClient(ctx: ClientContext, o: OutboxClientOptions): Client
   const timeoutMs = o.timeoutMs ?? 5000;
   const settleCfg = o.settle ?? DEFAULT_SETTLE;
 
-  async function add(op: Op, signal: AbortSignal): Promise<Completion> {
-    const v = op.value as { id: string; user: string };
-    try {
-      const r = await httpJson(ctx.endpoint(C.writer, SERVICE_PORT), 'POST', '/orders', v, timeoutMs, signal);
-      if (r.status === 201) return { type: 'ok', value: { id: v.id }, node: C.writer };
-      // 400/409: refused; 503: the writer is still starting and did not look at the order.
-      if (r.status === 400 || r.status === 409 || r.status === 503)
-        return { type: 'fail', error: `HTTP ${r.status}`, node: C.writer };
-      // 500 "order committed, event not published", or anything else: it may have happened.
-      const msg = (r.body as { error?: string } | null)?.error;
-      return { type: 'info', error: `HTTP ${r.status}${msg ? `: ${msg}` : ''}`, node: C.writer };
-    } catch (e) {
-      if (e instanceof HttpOutcomeError) return { type: e.definite ? 'fail' : 'info', error: e.message };
-      // The writer is down and its port unpublished: the request never left.
-      return { type: 'fail', error: e instanceof Error ? e.message : String(e) };
-    }
-  }
+  const add = (op: Op, signal: AbortSignal): Promise<Completion> =>
+    placeOrder(ctx, op.value as { id: string; user: string }, timeoutMs, signal);
 
   async function observe(signal: AbortSignal, t0: number): Promise<{ obs: Observation; consumer: unknown }> {
     const [orders, unsent, consumer] = await Promise.all([

@@ -8,6 +8,8 @@
 // IDEMPOTENT (true|false), GROUP_ID, CONSUMER_BATCH_MS, PUBLISH_TIMEOUT_MS, DB_FILE,
 // PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE.
 
+import { int, list, oneOf, type Env } from '../lib/env-config';
+
 export type Role = 'sync' | 'front' | 'writer';
 
 export interface PgConfig {
@@ -37,32 +39,6 @@ export interface ServiceConfig {
   publishTimeoutMs: number;
   dbFile: string;
   pg: PgConfig;
-}
-
-type Env = Record<string, string | undefined>;
-
-function int(env: Env, name: string, dflt: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return dflt;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new Error(`${name} must be an integer from ${min} to ${max}, not "${raw}"`);
-  return n;
-}
-
-function oneOf<T extends string>(env: Env, name: string, values: readonly T[], dflt: T): T {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return dflt;
-  if (!(values as readonly string[]).includes(raw))
-    throw new Error(`${name} must be one of ${values.join(' | ')}, not "${raw}"`);
-  return raw as T;
-}
-
-function list(raw: string | undefined, dflt: string): string[] {
-  return (raw || dflt)
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
 }
 
 export function parseConfig(env: Env): ServiceConfig {

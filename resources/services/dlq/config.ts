@@ -13,15 +13,12 @@
 //            (the connector's JSON config), SLOT_NAME (outbox_slot), HEARTBEAT_TABLE
 //            (cdc_heartbeat, created before the connector is registered), SAMPLE_MS (250).
 
+import type { PgConfig } from '../lib/pg-db';
+import { brokersOf, ident, int, pgOf, type Env } from '../lib/env-config';
+
 export type Role = 'orders' | 'payments' | 'cdc-admin';
 
-export interface PgConfig {
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-  database: string;
-}
+export type { PgConfig };
 
 export interface Config {
   role: Role;
@@ -43,25 +40,6 @@ export interface Config {
   slotName: string;
   heartbeatTable: string;
   sampleMs: number;
-}
-
-type Env = Record<string, string | undefined>;
-
-function int(env: Env, name: string, dflt: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return dflt;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new Error(`${name} must be an integer from ${min} to ${max}, not "${raw}"`);
-  return n;
-}
-
-const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
-
-function ident(env: Env, name: string, dflt: string): string {
-  const v = env[name] || dflt;
-  if (!IDENT.test(v)) throw new Error(`${name} must be a lower-case SQL identifier, not "${v}"`);
-  return v;
 }
 
 function connectorConfig(raw: string | undefined): Record<string, string> | null {
@@ -86,22 +64,12 @@ export function readConfig(env: Env): Config {
   const roles: Role[] = ['orders', 'payments', 'cdc-admin'];
   const role = (env.ROLE || 'orders') as Role;
   if (!roles.includes(role)) throw new Error(`ROLE must be one of ${roles.join(' | ')}, not "${env.ROLE}"`);
-  const brokers = (env.KAFKA_BROKERS || 'kafka:9092')
-    .split(',')
-    .map((b) => b.trim())
-    .filter(Boolean);
-  if (!brokers.length) throw new Error('KAFKA_BROKERS names no broker');
+  const brokers = brokersOf(env, 'kafka:9092');
   const c: Config = {
     role,
     node: env.NODE_NAME || role,
     port: int(env, 'PORT', 8080, 1, 65535),
-    pg: {
-      host: env.PG_HOST || 'db',
-      port: int(env, 'PG_PORT', 5432, 1, 65535),
-      user: env.PG_USER || 'lab',
-      password: env.PG_PASSWORD || 'lab',
-      database: env.PG_DATABASE || 'lab',
-    },
+    pg: pgOf(env),
     brokers,
     topic: env.TOPIC || 'orders',
     partitions: int(env, 'PARTITIONS', 3, 1, 64),

@@ -13,16 +13,13 @@
 //   IDEMPOTENT                consumer only: true (dedupe by event id) | false (apply blindly)
 //   GROUP_ID                  consumer only: its consumer group (default order-consumer)
 
+import type { PgConfig } from '../lib/pg-db';
+import { bool, brokersOf, ident, int, oneOf, pgOf, type Env } from '../lib/env-config';
+
 export type Role = 'writer' | 'relay' | 'consumer';
 export type WriterMode = 'dual-write' | 'outbox';
 
-export interface PgConfig {
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-  database: string;
-}
+export type { PgConfig };
 
 export interface Config {
   role: Role;
@@ -40,56 +37,15 @@ export interface Config {
   groupId: string;
 }
 
-type Env = Record<string, string | undefined>;
-
-function int(env: Env, name: string, dflt: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return dflt;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new Error(`${name} must be an integer from ${min} to ${max}, not "${raw}"`);
-  return n;
-}
-
-function oneOf<T extends string>(env: Env, name: string, values: readonly T[], dflt: T): T {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return dflt;
-  if (!(values as readonly string[]).includes(raw))
-    throw new Error(`${name} must be one of ${values.join(' | ')}, not "${raw}"`);
-  return raw as T;
-}
-
-function bool(env: Env, name: string, dflt: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return dflt;
-  if (['true', '1', 'on'].includes(raw)) return true;
-  if (['false', '0', 'off'].includes(raw)) return false;
-  throw new Error(`${name} must be true or false, not "${raw}"`);
-}
-
-const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
-
 export function readConfig(env: Env): Config {
   const role = oneOf(env, 'ROLE', ['writer', 'relay', 'consumer'] as const, 'writer');
-  const consumerDatabase = env.CONSUMER_DATABASE || 'consumer';
-  if (!IDENT.test(consumerDatabase))
-    throw new Error(`CONSUMER_DATABASE must be a lower-case SQL identifier, not "${consumerDatabase}"`);
-  const brokers = (env.KAFKA_BROKERS || 'kafka:9092')
-    .split(',')
-    .map((b) => b.trim())
-    .filter(Boolean);
-  if (!brokers.length) throw new Error('KAFKA_BROKERS names no broker');
+  const consumerDatabase = ident(env, 'CONSUMER_DATABASE', 'consumer');
+  const brokers = brokersOf(env, 'kafka:9092');
   return {
     role,
     node: env.NODE_NAME || role,
     port: int(env, 'PORT', 8080, 1, 65535),
-    pg: {
-      host: env.PG_HOST || 'db',
-      port: int(env, 'PG_PORT', 5432, 1, 65535),
-      user: env.PG_USER || 'lab',
-      password: env.PG_PASSWORD || 'lab',
-      database: env.PG_DATABASE || 'lab',
-    },
+    pg: pgOf(env),
     consumerDatabase,
     brokers,
     topic: env.TOPIC || 'orders',
