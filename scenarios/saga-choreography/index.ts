@@ -19,7 +19,7 @@ import {
 } from '../shared-saga/knobs';
 import { kafkaContainers, bootstrap, brokerNames } from '../broker-sync/topology';
 import { choreoClient } from './client';
-import { choreoSchedule } from './generator';
+import { sagaSchedule } from '../shared-saga/schedule';
 import { title, summary, explanation } from './explanation';
 
 /** Where the inventory can be killed: a step committed, its event not published yet. */
@@ -76,7 +76,7 @@ export const sagaChoreography: ScenarioDefinition = {
       ],
       // The order service tracks each saga's state here: there is no orchestrator to ask.
       stores: [...sagaStateStores(C.order), ...liveStores(PARTICIPANTS)],
-      schedule: choreoSchedule({ ...workloadOf(p, seed, 'kill-inventory'), retryMs: 20_000 }),
+      schedule: sagaSchedule({ ...workloadOf(p, seed, 'kill-inventory'), retryMs: 20_000 }, C.inventory),
       client: (ctx) => choreoClient(ctx),
       checks: sagaChecks(),
       probeIntervalMs: 500,

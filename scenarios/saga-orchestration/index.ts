@@ -23,7 +23,7 @@ import {
   workloadKnobs,
   workloadOf,
 } from '../shared-saga/knobs';
-import { sagaSchedule } from './generator';
+import { sagaSchedule } from '../shared-saga/schedule';
 import { title, summary, explanation } from './explanation';
 
 export const knobs: KnobSpec[] = [
@@ -93,10 +93,13 @@ export const sagaOrchestration: ScenarioDefinition = {
         ...sqlLinks([...PARTICIPANTS, 'orchestrator']),
       ],
       stores: [...sagaStateStores(), ...liveStores(PARTICIPANTS)],
-      schedule: sagaSchedule({
-        ...workloadOf(p, seed, 'kill-orchestrator'),
-        retryMs: p.retryStarts === true ? (p.downMs as number) + 15_000 : 0,
-      }),
+      schedule: sagaSchedule(
+        {
+          ...workloadOf(p, seed, 'kill-orchestrator'),
+          retryMs: p.retryStarts === true ? (p.downMs as number) + 15_000 : 0,
+        },
+        C.orchestrator,
+      ),
       client: (ctx) => sagaClient(ctx),
       checks: sagaChecks(),
       probeIntervalMs: 500,

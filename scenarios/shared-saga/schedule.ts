@@ -1,12 +1,11 @@
-// The pure workload of saga-orchestration: one shopper starts N sagas, one every intervalMs,
-// each for a product and a quantity drawn from the seed, sending it again while the
-// orchestrator cannot take it (for up to retryMs: same id, created once); the nemesis arms a named point in
-// the orchestrator at killAtMs and kills it when a saga holds there, then starts it again
-// downMs later; after the last start (and the restart) the same lane runs the audit, which
-// waits until every saga is terminal and reads every service's store.
+// The pure workload of the saga scenarios: one shopper starts N sagas, one every intervalMs,
+// each for a product and a quantity drawn from the seed, sending it again while the service
+// that takes it cannot (for up to retryMs: same id, created once); the nemesis arms a named
+// point in the service under test at killAtMs and kills it when a saga holds there, then
+// starts it again downMs later; after the last start (and the restart) the same lane runs the
+// audit, which waits until every saga is terminal and reads every service's store.
 import type { Step } from '../../main/engine/scenario';
-import { C } from '../shared-saga/names';
-import { intIn, mulberry32, padId, pick } from '../shared-saga/random';
+import { intIn, mulberry32, padId, pick } from './random';
 
 export interface SagaWorkload {
   sagas: number;
@@ -17,7 +16,7 @@ export interface SagaWorkload {
   kill: { point: string; atMs: number; downMs: number } | null;
   /** How long the audit waits for every saga to be terminal. */
   settleMs: number;
-  /** How long the shopper keeps sending a start the orchestrator could not take (0: once). */
+  /** How long the shopper keeps sending a start the service could not take (0: once). */
   retryMs: number;
 }
 
@@ -27,14 +26,15 @@ export function sagaId(i: number): string {
   return padId('saga', i);
 }
 
-/** When the audit runs: after the last start, and after the orchestrator is back. */
+/** When the audit runs: after the last start, and after the killed service is back. */
 export function auditAt(w: SagaWorkload): number {
   const lastStart = Math.max(0, w.sagas - 1) * w.intervalMs;
   const restart = w.kill ? w.kill.atMs + w.kill.downMs : 0;
   return Math.max(lastStart, restart) + 500;
 }
 
-export function sagaSchedule(w: SagaWorkload): Step[] {
+/** The steps, in time order; `killTarget` is the container the named point is armed in. */
+export function sagaSchedule(w: SagaWorkload, killTarget: string): Step[] {
   const rand = mulberry32(w.seed);
   const steps: Step[] = [];
   for (let i = 0; i < w.sagas; i++) {
@@ -57,7 +57,7 @@ export function sagaSchedule(w: SagaWorkload): Step[] {
       process: 'nemesis',
       fault: {
         kind: 'point',
-        target: C.orchestrator,
+        target: killTarget,
         point: w.kill.point,
         then: 'kill',
         durationMs: w.kill.downMs,

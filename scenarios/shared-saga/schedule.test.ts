@@ -1,7 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { sagaSchedule, auditAt, type SagaWorkload } from './generator';
-import { sagaOrchestration } from './index';
+import { sagaSchedule as schedule, auditAt, type SagaWorkload } from './schedule';
+import { C } from './names';
+import { sagaOrchestration } from '../saga-orchestration/index';
 import { resolveParams } from '../../main/engine/params';
+
+const sagaSchedule = (w: SagaWorkload) => schedule(w, C.orchestrator);
 
 const w: SagaWorkload = {
   sagas: 10,
