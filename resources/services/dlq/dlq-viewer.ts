@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import { decodeEvent, orderKey } from './event';
-import { topicSize } from './kafka';
+import { topicSize } from '../lib/kafka';
 
 export interface DeadLetter {
   id: string;

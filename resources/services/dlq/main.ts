@@ -7,7 +7,7 @@ import { points } from '../lib/named-points';
 import { log, runMain, serveRole, type StartedRole } from '../lib/serve-role';
 import { readConfig, type Config } from './config';
 import { ensureDatabase, openPool } from './db';
-import { connectProducer, ensureTopics, kafkaClient } from './kafka';
+import { connectProducer, ensureTopics, kafkaClient } from '../lib/kafka';
 import { ORDERS_SCHEMA, ordersRoutes } from './orders';
 import { PAYMENTS_SCHEMA, PaymentsConsumer } from './payments';
 import { DlqViewer } from './dlq-viewer';

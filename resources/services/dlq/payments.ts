@@ -14,7 +14,7 @@ import { decodeEvent, orderKey, type OrderPlaced } from './event';
 import { charge } from './gateway';
 import { withRetries, type RetryPolicy } from './retry';
 import { sleep, withTx, type Pool } from './db';
-import { groupLag } from './kafka';
+import { groupLag } from '../lib/kafka';
 import type { DlqViewer } from './dlq-viewer';
 import type { Routes } from '../lib/json-server';
 

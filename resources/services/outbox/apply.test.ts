@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { applyDelivery, lagOf, type Sql } from './apply';
+import { applyDelivery, type Sql } from './apply';
+import { lagOf } from '../lib/kafka';
 import type { OrderCreated } from './event';
 
 /** A fake store with the two tables' semantics (processed_events has a primary key). */

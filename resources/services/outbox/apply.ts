@@ -32,21 +32,3 @@ export async function applyDelivery(tx: Sql, d: Delivery, idempotent: boolean): 
   return 'applied';
 }
 
-/** Messages on the topic the consumer has not processed yet. Pure. */
-export function lagOf(
-  partitions: { partition: number; high: string; low: string }[],
-  processedUpTo: ReadonlyMap<number, bigint>,
-  committed: ReadonlyMap<number, bigint>,
-): number {
-  let lag = 0n;
-  for (const p of partitions) {
-    const high = BigInt(p.high);
-    let next = BigInt(p.low);
-    const c = committed.get(p.partition);
-    if (c !== undefined && c >= 0n && c > next) next = c;
-    const done = processedUpTo.get(p.partition);
-    if (done !== undefined && done + 1n > next) next = done + 1n;
-    if (high > next) lag += high - next;
-  }
-  return Number(lag);
-}

@@ -4,7 +4,8 @@
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import type { Config } from './config';
 import { decodeEvent } from './event';
-import { applyDelivery, lagOf, type ApplyResult } from './apply';
+import { applyDelivery, type ApplyResult } from './apply';
+import { lagOf } from '../lib/kafka';
 import { withTx, type Pool } from './db';
 import type { Handler } from '../lib/json-server';
 

@@ -8,7 +8,7 @@ import { log, runMain, serveRole, type StartedRole } from '../lib/serve-role';
 import { readConfig, type Config } from './config';
 import { ensureDatabase, openPool, type Pool } from './db';
 import { WRITER_SCHEMA, CONSUMER_SCHEMA } from './schema';
-import { connectProducer, ensureTopic, kafkaClient } from './kafka';
+import { connectProducer, ensureTopics, kafkaClient } from '../lib/kafka';
 import { encodeEvent, type OrderCreated } from './event';
 import { writerRoutes } from './writer';
 import { Relay, type OutboxRow } from './relay';
@@ -19,8 +19,8 @@ async function startWriter(c: Config): Promise<StartedRole> {
   await pool.query(WRITER_SCHEMA);
   let producer = null;
   if (c.mode === 'dual-write') {
-    const kafka = kafkaClient(c, log);
-    await ensureTopic(kafka, c.topic, c.partitions);
+    const kafka = kafkaClient(c.node, c.brokers, log);
+    await ensureTopics(kafka, [{ topic: c.topic, partitions: c.partitions }]);
     producer = await connectProducer(kafka);
   }
   return {
@@ -51,8 +51,8 @@ async function outboxLatency(
 async function startRelay(c: Config): Promise<StartedRole> {
   const pool = await openPool(c.pg, log);
   await pool.query(WRITER_SCHEMA); // normally there already (the writer made it)
-  const kafka = kafkaClient(c, log);
-  await ensureTopic(kafka, c.topic, c.partitions);
+  const kafka = kafkaClient(c.node, c.brokers, log);
+  await ensureTopics(kafka, [{ topic: c.topic, partitions: c.partitions }]);
   const producer = await connectProducer(kafka);
   const relay = new Relay(
     {
@@ -104,11 +104,11 @@ async function startRelay(c: Config): Promise<StartedRole> {
 async function startConsumer(c: Config): Promise<StartedRole> {
   await ensureDatabase(c.pg, c.consumerDatabase, log);
   const pool = await openPool({ ...c.pg, database: c.consumerDatabase }, log);
-  const kafka = kafkaClient(c, log);
+  const kafka = kafkaClient(c.node, c.brokers, log);
   const consumer = new OrderConsumer(kafka, pool, c, log);
   try {
     await pool.query(CONSUMER_SCHEMA);
-    await ensureTopic(kafka, c.topic, c.partitions);
+    await ensureTopics(kafka, [{ topic: c.topic, partitions: c.partitions }]);
     await consumer.start();
   } catch (e) {
     // Started again from the top (serveRole tries again): leave nothing connected behind.

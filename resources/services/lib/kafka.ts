@@ -1,5 +1,6 @@
-// Kafka access (kafkajs, bundled): a client, topics made sure of, an acks=all producer, and
-// the lag of a consumer group.
+// Kafka access for the services (kafkajs, bundled): a client, topics made sure of, an
+// acks=all producer, a topic's size and the lag of a consumer group. Used by the outbox and
+// dlq services.
 import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
 
 export function kafkaClient(clientId: string, brokers: string[], log: (l: string) => void): Kafka {
