@@ -2,46 +2,15 @@
 // by hand, bypassing the services: psql inside the database container, Kafka's own tools
 // inside the broker.
 import type { ContainerAccess } from '../../main/engine/runner';
+import { psql as psqlIn, topicMessages } from '../shared-outbox/direct-queries';
 import { C, DLQ_TOPIC, TOPIC } from './names';
 
-export async function psql(access: ContainerAccess, db: 'lab' | 'payments', sql: string): Promise<string[]> {
-  const r = await access.exec(C.db, [
-    'psql',
-    '-X',
-    '-q',
-    '-h',
-    '/var/run/postgresql',
-    '-U',
-    'lab',
-    '-d',
-    db,
-    '-tA',
-    '-c',
-    sql,
-  ]);
-  if (r.exitCode !== 0) throw new Error(`psql on ${db} failed (${r.exitCode}): ${r.text}`);
-  return r.text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-}
+export const psql = (access: ContainerAccess, db: 'lab' | 'payments', sql: string): Promise<string[]> =>
+  psqlIn(access, db, sql);
 
 /** Messages on a topic, all partitions (end offsets; nothing is deleted during a run). */
-export async function topicSize(access: ContainerAccess, topic: string): Promise<number> {
-  const r = await access.exec(C.kafka, [
-    'kafka-get-offsets',
-    '--bootstrap-server',
-    'localhost:9092',
-    '--topic',
-    topic,
-  ]);
-  const lines = r.text
-    .split('\n')
-    .filter((l) => new RegExp(`^${topic.replace('.', '\\.')}:\\d+:\\d+$`).test(l.trim()));
-  if (r.exitCode !== 0 || !lines.length)
-    throw new Error(`kafka-get-offsets ${topic} failed (${r.exitCode}): ${r.text}`);
-  return lines.reduce((n, l) => n + Number(l.trim().split(':')[2]), 0);
-}
+export const topicSize = (access: ContainerAccess, topic: string): Promise<number> =>
+  topicMessages(access, topic);
 
 /** Every message of the DLQ topic, read from the beginning with the console consumer. */
 export async function dlqMessages(

@@ -1,10 +1,11 @@
 // For the integration tests: read the stores the way a person checks them by hand, bypassing
 // the services: psql inside the database container, Kafka's own tool inside the broker.
+// (idempotency-dlq's tests use psql and topicMessages too: same container names.)
 import type { ContainerAccess } from '../../main/engine/runner';
 import { C } from './names';
 
 /** Rows of a query, one trimmed line each (psql -tA), on database `db` of the db container. */
-export async function psql(access: ContainerAccess, db: 'lab' | 'consumer', sql: string): Promise<string[]> {
+export async function psql(access: ContainerAccess, db: string, sql: string): Promise<string[]> {
   const r = await access.exec(C.db, [
     'psql',
     '-X',
@@ -35,9 +36,11 @@ export async function topicMessages(access: ContainerAccess, topic = 'orders'): 
     '--topic',
     topic,
   ]);
-  const lines = r.text.split('\n').filter((l) => new RegExp(`^${topic}:\\d+:\\d+$`).test(l.trim()));
+  const lines = r.text
+    .split('\n')
+    .filter((l) => new RegExp(`^${topic.replace(/\./g, '\\.')}:\\d+:\\d+$`).test(l.trim()));
   if (r.exitCode !== 0 || !lines.length)
-    throw new Error(`kafka-get-offsets failed (${r.exitCode}): ${r.text}`);
+    throw new Error(`kafka-get-offsets ${topic} failed (${r.exitCode}): ${r.text}`);
   return lines.reduce((n, l) => n + Number(l.trim().split(':')[2]), 0);
 }
 
