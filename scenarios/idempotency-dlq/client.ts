@@ -8,7 +8,6 @@
 import type { Client, ClientContext, Completion } from '../../main/engine/scenario';
 import type { Op } from '../../main/engine/history';
 import { httpJson, HttpOutcomeError } from '../../main/engine/workload/http-json';
-import { postJson } from './http-post';
 import { C, PORT } from './names';
 import type { PlaceValue } from './generator';
 import { settleStep, type DlqObservation, type SettleState } from './settle';
@@ -76,7 +75,15 @@ export function dlqClient(ctx: ClientContext, o: DlqClientOptions): Client {
       if (attempt === 1 && v.stallMs > 0) headers['x-lab-stall-ms'] = String(v.stallMs);
       let t: TryResult;
       try {
-        const r = await postJson(ctx.endpoint(C.orders, PORT), '/orders', body, headers, o.timeoutMs, signal);
+        const r = await httpJson(
+          ctx.endpoint(C.orders, PORT),
+          'POST',
+          '/orders',
+          body,
+          o.timeoutMs,
+          signal,
+          headers,
+        );
         t = tryResult(r.status, r.body);
       } catch (e) {
         const definite = e instanceof HttpOutcomeError && e.definite;

@@ -28,6 +28,8 @@ export function httpJson(
   body: unknown,
   timeoutMs: number,
   signal?: AbortSignal,
+  /** Extra request headers (an Idempotency-Key, the lab's X-Lab-Stall-Ms). */
+  headers: Record<string, string> = {},
 ): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
@@ -41,7 +43,9 @@ export function httpJson(
         agent: false,
         timeout: timeoutMs,
         signal,
-        headers: payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {},
+        headers: payload
+          ? { ...headers, 'content-type': 'application/json', 'content-length': payload.length }
+          : headers,
       },
       (res) => {
         const chunks: Buffer[] = [];
