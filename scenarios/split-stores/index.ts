@@ -105,8 +105,7 @@ export const splitStores: ScenarioDefinition = {
           match: { pattern: String.raw`,order-\d+,[^\n]*?,UP,`, count: n },
         },
         // HAProxy resolves and health-checks the instances itself (init-addr none, resolvers):
-        // it starts with them, and is ready once its checks see all of them UP.
-        after: names,
+        // it starts at the same time as they do, and is ready once its checks see all of them UP.
       },
     ];
     const stores: StoreSpec[] = names.map((name) => ({ name, container: name, port: PORT, path: '/orders' }));
