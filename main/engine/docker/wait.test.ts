@@ -3,7 +3,8 @@
 import { describe, it, expect } from 'vitest';
 import net from 'node:net';
 import type Docker from 'dockerode';
-import { waitReady, type WaitTarget } from './wait';
+import { getEventListeners } from 'node:events';
+import { sleep, waitReady, type WaitTarget } from './wait';
 import { LabError } from '../errors';
 
 function target(port: number, running: boolean, log?: string[]): WaitTarget {
@@ -56,5 +57,16 @@ describe('waitReady', () => {
     } finally {
       s.close();
     }
+  });
+
+  it('sleep leaves no listener on the signal once it has slept (a run sleeps once per timed fault)', async () => {
+    const ac = new AbortController();
+    await Promise.all([sleep(5, ac.signal), sleep(10, ac.signal)]);
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
+    const t0 = Date.now();
+    const long = sleep(60_000, ac.signal);
+    ac.abort();
+    await long;
+    expect(Date.now() - t0).toBeLessThan(1000);
   });
 });
