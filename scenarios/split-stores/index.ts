@@ -2,10 +2,15 @@
 import type { ScenarioDefinition, ContainerSpec, StoreSpec, Params } from '../../main/engine/scenario';
 import { lostWrites, readYourWrites, splitData, storeCounts, convergence } from '../../main/engine/checks';
 import { splitStoresSchedule } from './generator';
+import {
+  haproxyContainer,
+  orderInstanceNames,
+  orderServiceContainer,
+  orderStores,
+  roundRobinLinks,
+} from '../../main/engine/scenario-file/blocks';
 import { orderClient } from './client';
 import { title, summary, explanation } from './explanation';
-
-const PORT = 8080;
 
 export const splitStores: ScenarioDefinition = {
   id: 'split-stores',
@@ -80,40 +85,19 @@ export const splitStores: ScenarioDefinition = {
   ],
   plan(p: Params) {
     const n = p.instances as number;
-    const names = Array.from({ length: n }, (_, i) => `order-${i + 1}`);
+    const names = orderInstanceNames(n);
     const killTarget = p.fault === 'kill' ? `order-${Math.min(p.killInstance as number, n)}` : null;
+    // The same blocks a scenario file composes (examples/split-stores.yaml plans exactly this).
     const containers: ContainerSpec[] = [
-      ...names.map((name): ContainerSpec => ({
-        name,
-        role: 'service',
-        image: 'service',
-        env: { NODE_NAME: name, PORT: String(PORT), STORE_MODE: String(p.storeMode) },
-        ports: [PORT],
-        wait: { kind: 'http', port: PORT, path: '/health' },
-      })),
-      {
-        name: 'lb',
-        role: 'load-balancer',
-        image: 'haproxy',
-        env: { BACKENDS: names.map((x) => `${x}:${PORT}`).join(',') },
-        ports: [8080, 8404],
-        // Ready only when HAProxy's health checks see every instance UP.
-        wait: {
-          kind: 'http',
-          port: 8404,
-          path: '/stats;csv',
-          match: { pattern: String.raw`,order-\d+,[^\n]*?,UP,`, count: n },
-        },
-        // HAProxy resolves and health-checks the instances itself (init-addr none, resolvers):
-        // it starts at the same time as they do, and is ready once its checks see all of them UP.
-      },
+      ...names.map((name) => orderServiceContainer(name, String(p.storeMode))),
+      haproxyContainer(names),
     ];
-    const stores: StoreSpec[] = names.map((name) => ({ name, container: name, port: PORT, path: '/orders' }));
+    const stores: StoreSpec[] = orderStores(names);
     const orders = p.orders as number;
     const manyInstancesShareOrders = orders > 1;
     return {
       containers,
-      links: names.map((name) => ({ from: 'lb', to: name, label: 'round robin' })),
+      links: roundRobinLinks(names),
       stores,
       schedule: splitStoresSchedule({
         orders,

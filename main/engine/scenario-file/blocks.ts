@@ -1,6 +1,6 @@
 // The building blocks a composed experiment is made of: order service instances (each with
 // its embedded store), a round-robin HAProxy in front of them, the stores the lab reads.
-// The same containers the built-in split-stores scenario starts.
+// The built-in split-stores scenario is made of these same blocks.
 import type { ContainerSpec, StoreSpec } from '../scenario';
 import type { TopologyLink } from '../events';
 
@@ -36,8 +36,8 @@ export function haproxyContainer(backends: string[]): ContainerSpec {
       path: '/stats;csv',
       match: { pattern: String.raw`,order-\d+,[^\n]*?,UP,`, count: backends.length },
     },
-    // HAProxy resolves and health-checks the backends itself: it starts with them.
-    after: backends,
+    // HAProxy resolves the backends through Docker's DNS (every 100 ms) and health-checks them
+    // itself: it starts together with them, no edge needed.
   };
 }
 
