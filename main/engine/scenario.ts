@@ -39,6 +39,8 @@ export type WaitStrategy =
   | { kind: 'log'; pattern: string; timeoutMs?: number }
   | { kind: 'exec'; cmd: string[]; timeoutMs?: number }
   | { kind: 'port'; port: number; timeoutMs?: number }
+  /** A Kafka node answering a metadata request (with a controller) on this container port. */
+  | { kind: 'kafka'; port: number; timeoutMs?: number }
   | { kind: 'none' };
 
 export interface ContainerSpec {

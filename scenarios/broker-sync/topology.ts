@@ -63,8 +63,9 @@ export function kafkaContainers(o: KafkaOptions): ContainerSpec[] {
       env,
       // Published for the lab's consumer-lag probe (kafkajs admin; see ConsumerLagSpec).
       ports: [KAFKA_PORT],
-      // Ready when it answers a metadata request with a live controller behind it.
-      wait: { kind: 'exec', cmd: ['kafka-ready'], timeoutMs: 120_000 },
+      // Ready when it answers a metadata request with a live controller behind it (asked from
+      // the lab through the published port; `kafka-ready` in the image asks the same).
+      wait: { kind: 'kafka', port: KAFKA_PORT, timeoutMs: 120_000 },
     };
   });
 }

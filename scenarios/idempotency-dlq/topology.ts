@@ -50,7 +50,7 @@ export function dlqContainers(t: DlqTopology): ContainerSpec[] {
       env: { NODE_ID: '1' },
       // Published for the lab's consumer-lag probe.
       ports: [KAFKA_PORT],
-      wait: { kind: 'exec', cmd: ['kafka-ready'], timeoutMs: 90_000 },
+      wait: { kind: 'kafka', port: KAFKA_PORT, timeoutMs: 90_000 },
     },
     service(C.orders, { ROLE: 'orders', PARTITIONS: String(t.partitions) }),
     service(C.payments, {

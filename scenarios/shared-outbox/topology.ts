@@ -50,7 +50,7 @@ export function outboxContainers(t: OutboxTopology): ContainerSpec[] {
       env: { NODE_ID: '1' },
       // Published for the lab's consumer-lag probe.
       ports: [KAFKA_PORT],
-      wait: { kind: 'exec', cmd: ['kafka-ready'], timeoutMs: 90_000 },
+      wait: { kind: 'kafka', port: KAFKA_PORT, timeoutMs: 90_000 },
     },
     service(C.writer, { ROLE: 'writer', MODE: t.mode }, [C.db, C.kafka]),
     service(C.consumer, { ROLE: 'consumer', IDEMPOTENT: String(t.idempotent) }, [C.db, C.kafka]),

@@ -5,6 +5,7 @@ import type Docker from 'dockerode';
 import type { WaitStrategy, Endpoint } from '../scenario';
 import { LabError } from '../errors';
 import { demuxExecOutput } from './exec';
+import { kafkaAnswers } from '../probes/kafka-ready-probe';
 
 export interface WaitTarget {
   container: Docker.Container;
@@ -69,7 +70,8 @@ export async function waitReady(
  * notices readiness within 50 ms. An exec or a log read goes through the engine: 250 ms.
  */
 function maxDelay(w: WaitStrategy): number {
-  return w.kind === 'http' || w.kind === 'port' ? 50 : 250;
+  if (w.kind === 'http' || w.kind === 'port') return 50;
+  return w.kind === 'kafka' ? 100 : 250; // a metadata request: a connection and two requests
 }
 
 function describe(w: WaitStrategy): string {
@@ -82,6 +84,8 @@ function describe(w: WaitStrategy): string {
       return `waiting for '${w.cmd.join(' ')}' to succeed`;
     case 'port':
       return `waiting for TCP :${w.port}`;
+    case 'kafka':
+      return `waiting for Kafka to answer a metadata request on :${w.port}`;
     default:
       return 'no wait';
   }
@@ -98,6 +102,8 @@ async function probeOnce(target: WaitTarget, w: WaitStrategy): Promise<boolean> 
     }
     case 'port':
       return tcpOpen(target.endpoint(w.port), 1000);
+    case 'kafka':
+      return kafkaAnswers(target.endpoint(w.port), 1000);
     case 'log': {
       const buf = (await target.container.logs({
         stdout: true,
