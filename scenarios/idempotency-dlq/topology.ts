@@ -29,7 +29,9 @@ function service(name: string, env: Record<string, string>): ContainerSpec {
     ports: [PORT],
     controlPort: PORT,
     wait: health,
-    dependsOn: [C.db, C.kafka],
+    // Started with PostgreSQL and Kafka: the service waits for them itself (its start is tried
+    // again within 500 ms while they are not ready), so its boot overlaps theirs.
+    after: [C.db, C.kafka],
   };
 }
 

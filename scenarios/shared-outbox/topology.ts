@@ -14,7 +14,16 @@ export interface OutboxTopology {
 
 const health = { kind: 'http' as const, port: SERVICE_PORT, path: '/health', timeoutMs: 60_000 };
 
-function service(name: string, env: Record<string, string>, dependsOn: string[]): ContainerSpec {
+/**
+ * A role of the outbox service. `after`: started once these are started (the role waits for
+ * PostgreSQL and Kafka itself, trying its start again within 500 ms, so its boot overlaps
+ * theirs); `dependsOn`: once these are ready.
+ */
+function service(
+  name: string,
+  env: Record<string, string>,
+  start: { after?: string[]; dependsOn?: string[] },
+): ContainerSpec {
   return {
     name,
     role: 'service',
@@ -29,7 +38,7 @@ function service(name: string, env: Record<string, string>, dependsOn: string[])
     ports: [SERVICE_PORT],
     controlPort: SERVICE_PORT,
     wait: health,
-    dependsOn,
+    ...start,
   };
 }
 
@@ -52,15 +61,16 @@ export function outboxContainers(t: OutboxTopology): ContainerSpec[] {
       ports: [KAFKA_PORT],
       wait: { kind: 'kafka', port: KAFKA_PORT, timeoutMs: 90_000 },
     },
-    service(C.writer, { ROLE: 'writer', MODE: t.mode }, [C.db, C.kafka]),
-    service(C.consumer, { ROLE: 'consumer', IDEMPOTENT: String(t.idempotent) }, [C.db, C.kafka]),
+    service(C.writer, { ROLE: 'writer', MODE: t.mode }, { after: [C.db, C.kafka] }),
+    service(C.consumer, { ROLE: 'consumer', IDEMPOTENT: String(t.idempotent) }, { after: [C.db, C.kafka] }),
   ];
   if (t.mode === 'outbox') {
     containers.push(
       service(
         C.relay,
         { ROLE: 'relay', POLL_MS: String(t.pollMs ?? 200), BATCH_SIZE: String(t.batchSize ?? 10) },
-        [C.writer],
+        // Ready first: the writer creates the outbox table (two CREATE TABLEs at once can clash).
+        { dependsOn: [C.writer] },
       ),
     );
   }

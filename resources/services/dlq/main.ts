@@ -4,45 +4,19 @@
 //   cdc-admin  registers a Debezium connector, watches its slot; GET /slot/*, GET /status
 // Every role serves /health (200 once it can do its work) and /points/* on PORT.
 import { points } from '../lib/named-points';
-import { log, runMain, serveRole, type StartedRole } from '../lib/serve-role';
+import { log, runMain, serveRole } from '../lib/serve-role';
 import { readConfig, type Config } from './config';
 import { ensureDatabase, openPool } from './db';
-import { connectProducer, ensureTopics, kafkaClient } from '../lib/kafka';
+import { connectProducer, ensureTopics, kafkaClient, kafkaReachable } from '../lib/kafka';
 import { ORDERS_SCHEMA, ordersRoutes } from './orders';
 import { PAYMENTS_SCHEMA, PaymentsConsumer } from './payments';
 import { DlqViewer } from './dlq-viewer';
 import { CdcAdmin } from './cdc-admin';
-import { sleep } from './db';
-
-/** What a role opened, closed in reverse order: on stop, and when its start fails half-way. */
-class Opened {
-  private readonly closers: (() => Promise<unknown> | unknown)[] = [];
-  add<T>(value: T, close: (v: T) => Promise<unknown> | unknown): T {
-    this.closers.push(() => close(value));
-    return value;
-  }
-  async closeAll(): Promise<void> {
-    for (const c of this.closers.splice(0).reverse()) await Promise.resolve(c()).catch(() => undefined);
-  }
-}
-
-/** Runs a role's start; on failure closes what it opened and throws. */
-async function guarded(start: (o: Opened) => Promise<Omit<StartedRole, 'stop'>>): Promise<StartedRole> {
-  const opened = new Opened();
-  try {
-    const s = await start(opened);
-    return { ...s, stop: () => opened.closeAll() };
-  } catch (e) {
-    await opened.closeAll();
-    throw e;
-  }
-}
-
-/** Kafka and PostgreSQL may still be settling when a role starts: try again for a while. */
-const START_TIMEOUT_MS = 60_000;
+import { guarded } from '../lib/guarded-start';
 
 const startOrders = (c: Config) =>
   guarded(async (o) => {
+    await kafkaReachable(c.brokers);
     const pool = o.add(await openPool(c.pg, log), (p) => p.end());
     await pool.query(ORDERS_SCHEMA);
     const kafka = kafkaClient(c.node, c.brokers, log);
@@ -53,6 +27,7 @@ const startOrders = (c: Config) =>
 
 const startPayments = (c: Config) =>
   guarded(async (o) => {
+    await kafkaReachable(c.brokers);
     await ensureDatabase(c.pg, c.paymentsDatabase, log);
     const pool = o.add(await openPool({ ...c.pg, database: c.paymentsDatabase }, log), (p) => p.end());
     await pool.query(PAYMENTS_SCHEMA);
@@ -91,23 +66,8 @@ const startCdcAdmin = (c: Config) =>
     return { routes: admin.routes(), ready: () => admin.ready };
   });
 
-/** Starts the role, trying again for START_TIMEOUT_MS while it fails. */
-async function startRetrying(start: () => Promise<StartedRole>): Promise<StartedRole> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await start();
-    } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      if (Date.now() > deadline) throw e;
-      log(`start failed (try ${attempt}), trying again: ${msg}`);
-      await sleep(1000);
-    }
-  }
-}
-
 runMain(async () => {
   const c = readConfig(process.env);
   const starter = c.role === 'orders' ? startOrders : c.role === 'payments' ? startPayments : startCdcAdmin;
-  await serveRole(c, c.role, () => startRetrying(() => starter(c)));
+  await serveRole(c, c.role, () => starter(c)); // tried again while it fails (serveRole)
 });

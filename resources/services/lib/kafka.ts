@@ -22,6 +22,36 @@ export function kafkaClient(clientId: string, brokers: string[], log: (l: string
   });
 }
 
+/**
+ * Throws at once unless a broker answers a metadata request with a controller behind it. A
+ * role checks this first when it was started together with Kafka (its container starts as
+ * soon as Kafka's has, not once it is ready): serveRole tries the start again within 500 ms,
+ * where a kafkajs client left to its own retries would back off for seconds.
+ */
+export async function kafkaReachable(brokers: string[]): Promise<void> {
+  const admin = new Kafka({
+    clientId: 'start-check',
+    brokers,
+    connectionTimeout: 1000,
+    requestTimeout: 2000,
+    retry: { retries: 0 },
+    logLevel: logLevel.NOTHING,
+  }).admin({ retry: { retries: 0 } });
+  try {
+    await admin.connect();
+    const c = await admin.describeCluster();
+    if (!c.brokers.length || c.controller === null || c.controller < 0)
+      throw new Error('Kafka answered without a controller yet');
+  } catch (e) {
+    throw new Error(
+      `Kafka at ${brokers.join(',')} is not ready: ${e instanceof Error ? e.message : String(e)}`,
+      { cause: e },
+    );
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
 /** Creates each topic unless it exists (several roles may race to create it). */
 export async function ensureTopics(
   kafka: Kafka,

@@ -13,6 +13,8 @@ export interface PgConfig {
 export type Pool = pg.Pool;
 export type Tx = pg.PoolClient;
 
+import { retryDelayMs } from './start-with-retry';
+
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** A pool whose first query has succeeded (retries for up to `waitMs`). */
@@ -20,14 +22,17 @@ export async function openPool(cfg: PgConfig, log: (l: string) => void, waitMs =
   const pool = new pg.Pool({ ...cfg, max: 5, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000 });
   pool.on('error', (e) => log(`pg pool: ${e.message}`)); // an idle client lost: the pool replaces it
   const deadline = Date.now() + waitMs;
-  for (;;) {
+  for (let attempt = 1; ; attempt++) {
     try {
       await pool.query('SELECT 1');
       return pool;
     } catch (e) {
-      if (Date.now() > deadline) throw e;
+      if (Date.now() > deadline) {
+        await pool.end().catch(() => undefined);
+        throw e;
+      }
       log(`waiting for PostgreSQL at ${cfg.host}:${cfg.port}: ${e instanceof Error ? e.message : String(e)}`);
-      await sleep(500);
+      await sleep(retryDelayMs(attempt)); // started with the database: notice it within 500 ms
     }
   }
 }

@@ -4,34 +4,30 @@
 //   consumer  applies OrderCreated events to its own database; GET /orders, GET /stats
 // Every role serves /health (200 once it can do its work) and /points/* on PORT.
 import { points } from '../lib/named-points';
-import { log, runMain, serveRole, type StartedRole } from '../lib/serve-role';
+import { log, runMain, serveRole } from '../lib/serve-role';
+import { guarded } from '../lib/guarded-start';
 import { readConfig, type Config } from './config';
 import { ensureDatabase, openPool, type Pool } from './db';
 import { WRITER_SCHEMA, CONSUMER_SCHEMA } from './schema';
-import { connectProducer, ensureTopics, kafkaClient } from '../lib/kafka';
+import { connectProducer, ensureTopics, kafkaClient, kafkaReachable } from '../lib/kafka';
 import { encodeEvent, type OrderCreated } from './event';
 import { writerRoutes } from './writer';
 import { Relay, type OutboxRow } from './relay';
 import { OrderConsumer } from './consumer';
 
-async function startWriter(c: Config): Promise<StartedRole> {
-  const pool = await openPool(c.pg, log);
-  await pool.query(WRITER_SCHEMA);
-  let producer = null;
-  if (c.mode === 'dual-write') {
-    const kafka = kafkaClient(c.node, c.brokers, log);
-    await ensureTopics(kafka, [{ topic: c.topic, partitions: c.partitions }]);
-    producer = await connectProducer(kafka);
-  }
-  return {
-    routes: writerRoutes({ config: c, pool, producer, points, log }),
-    ready: () => true,
-    stop: async () => {
-      await producer?.disconnect().catch(() => undefined);
-      await pool.end();
-    },
-  };
-}
+const startWriter = (c: Config) =>
+  guarded(async (o) => {
+    if (c.mode === 'dual-write') await kafkaReachable(c.brokers);
+    const pool = o.add(await openPool(c.pg, log), (p) => p.end());
+    await pool.query(WRITER_SCHEMA);
+    let producer = null;
+    if (c.mode === 'dual-write') {
+      const kafka = kafkaClient(c.node, c.brokers, log);
+      await ensureTopics(kafka, [{ topic: c.topic, partitions: c.partitions }]);
+      producer = o.add(await connectProducer(kafka), (p) => p.disconnect());
+    }
+    return { routes: writerRoutes({ config: c, pool, producer, points, log }), ready: () => true };
+  });
 
 async function outboxLatency(
   pool: Pool,
@@ -48,83 +44,70 @@ async function outboxLatency(
   return { n: Number(x.n), p50: round(x.p50), p95: round(x.p95), max: round(x.max) };
 }
 
-async function startRelay(c: Config): Promise<StartedRole> {
-  const pool = await openPool(c.pg, log);
-  await pool.query(WRITER_SCHEMA); // normally there already (the writer made it)
-  const kafka = kafkaClient(c.node, c.brokers, log);
-  await ensureTopics(kafka, [{ topic: c.topic, partitions: c.partitions }]);
-  const producer = await connectProducer(kafka);
-  const relay = new Relay(
-    {
-      fetchUnsent: async (limit) => {
-        const r = await pool.query<{ id: string; payload: OrderCreated }>(
-          'SELECT id, payload FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1',
-          [limit],
-        );
-        return r.rows.map((x): OutboxRow => ({ id: x.id, event: x.payload }));
-      },
-      publish: async (rows) => {
-        await producer.send({ topic: c.topic, acks: -1, messages: rows.map((r) => encodeEvent(r.event)) });
-      },
-      reach: (point, detail) => points.reach(point, detail),
-      markSent: async (ids) => {
-        await pool.query('UPDATE outbox SET sent_at = clock_timestamp() WHERE id = ANY($1::bigint[])', [ids]);
-      },
-      sleep: (ms, signal) =>
-        new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, ms);
-          signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-        }),
-      log,
-    },
-    c.pollMs,
-    c.batchSize,
-  );
-  const stop = new AbortController();
-  const loop = relay.run(stop.signal);
-  log(`relay polling every ${c.pollMs} ms, up to ${c.batchSize} rows`);
-  return {
-    routes: {
-      // The latency query is the lab's, not the relay's: it is not counted in `queries`.
-      'GET /stats': async () => ({
-        status: 200,
-        body: { ...relay.stats(), latencyMs: await outboxLatency(pool) },
-      }),
-    },
-    ready: () => true,
-    stop: async () => {
-      stop.abort();
-      await loop;
-      await producer.disconnect().catch(() => undefined);
-      await pool.end();
-    },
-  };
-}
-
-async function startConsumer(c: Config): Promise<StartedRole> {
-  await ensureDatabase(c.pg, c.consumerDatabase, log);
-  const pool = await openPool({ ...c.pg, database: c.consumerDatabase }, log);
-  const kafka = kafkaClient(c.node, c.brokers, log);
-  const consumer = new OrderConsumer(kafka, pool, c, log);
-  try {
-    await pool.query(CONSUMER_SCHEMA);
+const startRelay = (c: Config) =>
+  guarded(async (o) => {
+    await kafkaReachable(c.brokers);
+    const pool = o.add(await openPool(c.pg, log), (p) => p.end());
+    await pool.query(WRITER_SCHEMA); // normally there already (the writer made it)
+    const kafka = kafkaClient(c.node, c.brokers, log);
     await ensureTopics(kafka, [{ topic: c.topic, partitions: c.partitions }]);
+    const producer = o.add(await connectProducer(kafka), (p) => p.disconnect());
+    const relay = new Relay(
+      {
+        fetchUnsent: async (limit) => {
+          const r = await pool.query<{ id: string; payload: OrderCreated }>(
+            'SELECT id, payload FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1',
+            [limit],
+          );
+          return r.rows.map((x): OutboxRow => ({ id: x.id, event: x.payload }));
+        },
+        publish: async (rows) => {
+          await producer.send({ topic: c.topic, acks: -1, messages: rows.map((r) => encodeEvent(r.event)) });
+        },
+        reach: (point, detail) => points.reach(point, detail),
+        markSent: async (ids) => {
+          await pool.query('UPDATE outbox SET sent_at = clock_timestamp() WHERE id = ANY($1::bigint[])', [
+            ids,
+          ]);
+        },
+        sleep: (ms, signal) =>
+          new Promise<void>((resolve) => {
+            const t = setTimeout(resolve, ms);
+            signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+          }),
+        log,
+      },
+      c.pollMs,
+      c.batchSize,
+    );
+    const stop = new AbortController();
+    const loop = relay.run(stop.signal);
+    o.add(loop, (l) => (stop.abort(), l)); // stopped first: then the producer, then the pool
+    log(`relay polling every ${c.pollMs} ms, up to ${c.batchSize} rows`);
+    return {
+      routes: {
+        // The latency query is the lab's, not the relay's: it is not counted in `queries`.
+        'GET /stats': async () => ({
+          status: 200,
+          body: { ...relay.stats(), latencyMs: await outboxLatency(pool) },
+        }),
+      },
+      ready: () => true,
+    };
+  });
+
+const startConsumer = (c: Config) =>
+  guarded(async (o) => {
+    await kafkaReachable(c.brokers);
+    await ensureDatabase(c.pg, c.consumerDatabase, log);
+    const pool = o.add(await openPool({ ...c.pg, database: c.consumerDatabase }, log), (p) => p.end());
+    await pool.query(CONSUMER_SCHEMA);
+    const kafka = kafkaClient(c.node, c.brokers, log);
+    await ensureTopics(kafka, [{ topic: c.topic, partitions: c.partitions }]);
+    const consumer = o.add(new OrderConsumer(kafka, pool, c, log), (x) => x.stop());
     await consumer.start();
-  } catch (e) {
-    // Started again from the top (serveRole tries again): leave nothing connected behind.
-    await consumer.stop();
-    await pool.end().catch(() => undefined);
-    throw e;
-  }
-  return {
-    routes: consumer.routes(),
-    ready: () => consumer.ready,
-    stop: async () => {
-      await consumer.stop();
-      await pool.end();
-    },
-  };
-}
+    return { routes: consumer.routes(), ready: () => consumer.ready };
+  });
 
 runMain(async () => {
   const c = readConfig(process.env);
