@@ -8,6 +8,7 @@
 import type { Client, ClientContext, Completion } from '../../main/engine/scenario';
 import type { Op } from '../../main/engine/history';
 import { httpJson, HttpOutcomeError } from '../../main/engine/workload/http-json';
+import { getJson } from '../shared-outbox/calls'; // same port (8080) and the same null-unless-200
 import { C, PORT } from './names';
 import type { PlaceValue } from './generator';
 import { settleStep, type DlqObservation, type SettleState } from './settle';
@@ -42,20 +43,6 @@ export function tryResult(status: number, body: unknown): TryResult {
 
 /** The id the lab's stores use for an order: "<ref>/<order id>". */
 export const orderKey = (ref: string, orderId: string): string => `${ref}/${orderId}`;
-
-async function getJson(
-  ctx: ClientContext,
-  container: string,
-  path: string,
-  signal: AbortSignal,
-): Promise<unknown> {
-  try {
-    const r = await httpJson(ctx.endpoint(container, PORT), 'GET', path, undefined, 2000, signal);
-    return r.status === 200 ? r.body : null;
-  } catch {
-    return null;
-  }
-}
 
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 

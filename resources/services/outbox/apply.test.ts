@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
 import { applyDelivery, type Sql } from './apply';
-import { lagOf } from '../lib/kafka';
 import type { OrderCreated } from './event';
 
 /** A fake store with the two tables' semantics (processed_events has a primary key). */
@@ -48,28 +47,5 @@ describe('applyDelivery', () => {
     await applyDelivery(s.sql, d, false);
     await applyDelivery(s.sql, d, false);
     expect(s.effects).toEqual(['o1', 'o1']);
-  });
-});
-
-describe('lagOf', () => {
-  const parts = [
-    { partition: 0, low: '0', high: '10' },
-    { partition: 1, low: '2', high: '5' },
-  ];
-  it('counts from the low watermark when nothing was processed or committed', () => {
-    expect(lagOf(parts, new Map(), new Map())).toBe(10 + 3);
-  });
-  it('uses the furthest of committed offset and processed offset + 1', () => {
-    expect(lagOf(parts, new Map([[0, 9n]]), new Map([[1, 4n]]))).toBe(0 + 1);
-    expect(
-      lagOf(
-        parts,
-        new Map([[0, 3n]]),
-        new Map([
-          [0, 8n],
-          [1, -1n],
-        ]),
-      ),
-    ).toBe(2 + 3);
   });
 });
