@@ -12,7 +12,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { connectDocker } from '../engine/docker/connection';
-import { ensureBaseImage, ensureImages, BASE_IMAGE } from '../engine/docker/images';
 import { managedFilter } from '../engine/docker/labels';
 import {
   SecondEngine,
@@ -31,12 +30,7 @@ beforeAll(async () => {
   if (!runnable) return;
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'chaoslab-remote-'));
   await engine.start();
-  // The images, from the default engine (built there if missing): the second engine has no
-  // network to pull or install from.
-  const first = connectDocker();
-  await ensureBaseImage(first);
-  const tags = await ensureImages(first, ['service', 'haproxy'], () => undefined);
-  engine.load([BASE_IMAGE, tags.service, tags.haproxy]);
+  await engine.loadSplitStoresImages();
 }, 600_000);
 
 afterAll(async () => {

@@ -104,7 +104,9 @@ describe.skipIf(!runnable)(
       expect(r.out).toMatch(/engine: +reachable at ssh:\/\/chaos-engine \(Docker \d+\.\d+/);
       const j = cli(['doctor'], { HOME: dir, DOCKER_HOST: 'ssh://via-bastion' });
       expect(j.code).toBe(3);
-      expect(j.out + j.err).toMatch(/~\/\.ssh\/config reaches via-bastion through ProxyJump bastion\.invalid, which the lab does not follow/);
+      expect(j.out + j.err).toMatch(
+        /~\/\.ssh\/config reaches via-bastion through ProxyJump bastion\.invalid, which the lab does not follow/,
+      );
     });
 
     it('runs split-stores through ssh-agent: completed, same verdict and counts, nothing left behind', async () => {

@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { connectDocker } from '../engine/docker/connection';
-import { ensureBaseImage, ensureImages, BASE_IMAGE } from '../engine/docker/images';
 import { managedFilter } from '../engine/docker/labels';
 import {
   SecondEngine,
@@ -84,10 +83,7 @@ beforeAll(async () => {
     ],
     { certPath: path.join(pki, 'client-dir') },
   );
-  const first = connectDocker({});
-  await ensureBaseImage(first);
-  const tags = await ensureImages(first, ['service', 'haproxy'], () => undefined);
-  engine.load([BASE_IMAGE, tags.service, tags.haproxy]);
+  await engine.loadSplitStoresImages();
 }, 600_000);
 
 afterAll(async () => {

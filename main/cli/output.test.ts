@@ -17,8 +17,20 @@ const steps: ImageProgress[] = [
   { name: 'kafka', tag: 'chaoslab/kafka:abc', state: 'queued', progress: 0 },
   { name: 'kafka', tag: 'chaoslab/kafka:abc', state: 'preparing', progress: 0, step: 'mvn: Downloading a' },
   { name: 'kafka', tag: 'chaoslab/kafka:abc', state: 'preparing', progress: 0, step: 'mvn: Downloading b' },
-  { name: 'kafka', tag: 'chaoslab/kafka:abc', state: 'building', progress: 0.25, step: 'RUN apt-get install' },
-  { name: 'kafka', tag: 'chaoslab/kafka:abc', state: 'building', progress: 0.25, step: 'RUN apt-get install' },
+  {
+    name: 'kafka',
+    tag: 'chaoslab/kafka:abc',
+    state: 'building',
+    progress: 0.25,
+    step: 'RUN apt-get install',
+  },
+  {
+    name: 'kafka',
+    tag: 'chaoslab/kafka:abc',
+    state: 'building',
+    progress: 0.25,
+    step: 'RUN apt-get install',
+  },
   { name: 'kafka', tag: 'chaoslab/kafka:abc', state: 'building', progress: 0.75, step: 'COPY jars' },
   { name: 'kafka', tag: 'chaoslab/kafka:abc', state: 'done', progress: 1 },
   { name: 'service', tag: 'chaoslab/service:def', state: 'cached', progress: 1 },
@@ -45,7 +57,14 @@ describe('CLI image progress', () => {
     const objs = c.out.map((l) => JSON.parse(l) as { type: string; state: string });
     expect(objs).toHaveLength(6);
     expect(objs.every((x) => x.type === 'image')).toBe(true);
-    expect(objs.map((x) => x.state)).toEqual(['queued', 'preparing', 'building', 'building', 'done', 'cached']);
+    expect(objs.map((x) => x.state)).toEqual([
+      'queued',
+      'preparing',
+      'building',
+      'building',
+      'done',
+      'cached',
+    ]);
     const q = capture({ quiet: true });
     for (const p of steps) q.o.image(p);
     expect([...q.out, ...q.err]).toEqual([]);

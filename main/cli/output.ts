@@ -70,7 +70,8 @@ export function makeOutput(
 }
 
 export function describeImage(p: ImageProgress): string {
-  const what = p.state === 'building' && p.step ? `building (${Math.round(p.progress * 100)}%): ${p.step}` : p.state;
+  const what =
+    p.state === 'building' && p.step ? `building (${Math.round(p.progress * 100)}%): ${p.step}` : p.state;
   return `image ${p.name}: ${what}${p.error ? ` (${p.error})` : ''}`;
 }
 

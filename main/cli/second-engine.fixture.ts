@@ -12,6 +12,8 @@ import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import Docker from 'dockerode';
 import { expect } from 'vitest';
+import { connectDocker } from '../engine/docker/connection';
+import { ensureBaseImage, ensureImages, BASE_IMAGE } from '../engine/docker/images';
 
 function has(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
@@ -33,7 +35,7 @@ export function docker0Exists(): boolean {
   return sh('ip link show docker0').code === 0;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
@@ -157,6 +159,17 @@ export class SecondEngine {
   }
 
   /** Copies images from the main engine. */
+  /**
+   * Loads what split-stores needs (the base, service and haproxy images), built on the default
+   * engine if missing: the second engine has no network to pull or install from.
+   */
+  async loadSplitStoresImages(): Promise<void> {
+    const first = connectDocker({});
+    await ensureBaseImage(first);
+    const tags = await ensureImages(first, ['service', 'haproxy'], () => undefined);
+    this.load([BASE_IMAGE, tags.service, tags.haproxy]);
+  }
+
   load(images: string[]): void {
     const to = Object.entries(this.env)
       .map(([k, v]) => `${k}='${v}'`)

@@ -5,9 +5,9 @@
 // (empty, 0755, as the openssh-server package does) when missing and left in place.
 import fs from 'node:fs';
 import os from 'node:os';
-import net from 'node:net';
 import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { freePort } from './second-engine.fixture';
 
 const SSHD = '/usr/sbin/sshd';
 
@@ -23,17 +23,6 @@ export const sshdRunnable =
   has('ssh-agent') &&
   has('ssh-add') &&
   has('docker');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): string {
   const r = spawnSync(cmd, args, { encoding: 'utf8', env });
