@@ -21,9 +21,12 @@ export async function soakBench(argv: string[]): Promise<void> {
   // to 1,000, an interval up to 5 s): 60 minutes = 720 orders, one every 5 s.
   const intervalMs = Math.max(500, Math.min(5000, Math.ceil((minutes * 60_000) / 1000)));
   const orders = Math.ceil((minutes * 60_000) / intervalMs);
-  if (orders > 1000) throw new Error(`a ${minutes}-min soak needs ${orders} orders; split-stores takes 1,000`);
+  if (orders > 1000)
+    throw new Error(`a ${minutes}-min soak needs ${orders} orders; split-stores takes 1,000`);
   const raw = { instances, orders, reads: 4, intervalMs, storeMode: 'file' };
-  line(`  workload: ${orders} orders, one every ${intervalMs} ms = ${Math.round((orders * intervalMs) / 60_000)} min`);
+  line(
+    `  workload: ${orders} orders, one every ${intervalMs} ms = ${Math.round((orders * intervalMs) / 60_000)} min`,
+  );
   const env = await benchLab();
   const { plan } = planOf('split-stores', raw);
   await warmImages(env.lab.docker, plan);
@@ -53,7 +56,7 @@ export async function soakBench(argv: string[]): Promise<void> {
     void run.inject({ kind: 'kill', target, durationMs: 5000 }, 'user').catch(() => killErrors++);
   }, killEveryS * 1000);
   const limit = setTimeout(() => run.stop('soak: over the time limit'), (minutes + 10) * 60_000);
-  let status = 'unknown';
+  let status: string;
   try {
     status = (await run.done).status;
   } finally {

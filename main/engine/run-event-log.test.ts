@@ -8,7 +8,14 @@ import { RunEventLog } from './run-event-log';
 import type { RunEvent } from './events';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'chaoslab-eventlog-'));
-const sample = (t: number, ids: string[]): RunEvent => ({ type: 'sample', t, probe: 'http', store: 's1', rows: ids.length, ids });
+const sample = (t: number, ids: string[]): RunEvent => ({
+  type: 'sample',
+  t,
+  probe: 'http',
+  store: 's1',
+  rows: ids.length,
+  ids,
+});
 
 describe('RunEventLog', () => {
   it('reads back what was appended, in order; knows the count, the phase and the end', () => {

@@ -53,7 +53,12 @@ const history = [
 
 describe('compositionVsCqrs', () => {
   it('a slow window ends when its heal was requested, not when the heal was confirmed', () => {
-    const ev = (t: number, id: string, kind: 'latency' | 'heal', state: 'requested' | 'applied'): RunEvent => ({
+    const ev = (
+      t: number,
+      id: string,
+      kind: 'latency' | 'heal',
+      state: 'requested' | 'applied',
+    ): RunEvent => ({
       type: 'fault',
       t,
       id,

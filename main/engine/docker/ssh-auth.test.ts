@@ -27,7 +27,11 @@ afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
 describe('ssh target', () => {
   it('reads user, host and port from DOCKER_HOST=ssh://', () => {
     const env = { HOME: home };
-    expect(sshTargetOf('ssh://deploy@build-1:2200', env)).toEqual({ user: 'deploy', host: 'build-1', port: 2200 });
+    expect(sshTargetOf('ssh://deploy@build-1:2200', env)).toEqual({
+      user: 'deploy',
+      host: 'build-1',
+      port: 2200,
+    });
     expect(sshTargetOf('ssh://root@[::1]', env)).toEqual({ user: 'root', host: '::1', port: 22 });
     expect(sshTargetOf('ssh://host', env).user).toBe(os.userInfo().username);
   });
@@ -51,7 +55,10 @@ describe('ssh target', () => {
       ].join('\n'),
     );
     fs.mkdirSync(path.join(home, '.ssh', 'conf.d'));
-    fs.writeFileSync(path.join(home, '.ssh', 'conf.d', 'lab'), 'Host labhost\n  HostName 127.0.0.1\n  Port 2200\n');
+    fs.writeFileSync(
+      path.join(home, '.ssh', 'conf.d', 'lab'),
+      'Host labhost\n  HostName 127.0.0.1\n  Port 2200\n',
+    );
     expect(sshTargetOf('ssh://build', env)).toEqual({
       user: 'deploy',
       host: '10.0.0.7',
@@ -60,14 +67,24 @@ describe('ssh target', () => {
       identityFiles: [path.join(home, '.ssh/build_key'), path.join(home, '.ssh/id_deploy')],
     });
     // A user or port in the URL wins over the config's, as on ssh's command line.
-    expect(sshTargetOf('ssh://root@build:22', env)).toMatchObject({ user: 'root', host: '10.0.0.7', port: 22 });
-    expect(sshTargetOf('ssh://labhost', env)).toMatchObject({ host: '127.0.0.1', port: 2200, user: 'everyone' });
+    expect(sshTargetOf('ssh://root@build:22', env)).toMatchObject({
+      user: 'root',
+      host: '10.0.0.7',
+      port: 22,
+    });
+    expect(sshTargetOf('ssh://labhost', env)).toMatchObject({
+      host: '127.0.0.1',
+      port: 2200,
+      user: 'everyone',
+    });
     expect(sshTargetOf('ssh://jumpy', env).proxy).toBe('ProxyJump bastion');
   });
 
-  it("a missing IdentityFile of the config is named when nothing else can log in", () => {
+  it('a missing IdentityFile of the config is named when nothing else can log in', () => {
     const target = { user: 'u', host: 'h', port: 22, identityFiles: [path.join(home, '.ssh', 'nope')] };
-    expect(() => sshCredentials(target, { HOME: home })).toThrow(/nope \(IdentityFile in ~\/\.ssh\/config\) does not exist/);
+    expect(() => sshCredentials(target, { HOME: home })).toThrow(
+      /nope \(IdentityFile in ~\/\.ssh\/config\) does not exist/,
+    );
   });
 });
 

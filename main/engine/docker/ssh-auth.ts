@@ -59,9 +59,12 @@ function readInclude(pattern: string, sshDir: string, homeDir: string): string {
   const base = path.basename(full);
   if (!base.includes('*')) return readConfigFile(full);
   const re = new RegExp(`^${base.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-  let names: string[] = [];
+  let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((n) => re.test(n)).sort();
+    names = fs
+      .readdirSync(dir)
+      .filter((n) => re.test(n))
+      .sort();
   } catch {
     return '';
   }
@@ -145,7 +148,8 @@ export function sshCredentials(target: SshTarget, env: NodeJS.ProcessEnv = proce
       : DEFAULT_KEYS.map((name) => path.join(home(env), '.ssh', name));
     for (const file of files) {
       if (!fs.existsSync(file)) {
-        if (target.identityFiles?.length) skipped.push(`${file} (IdentityFile in ~/.ssh/config) does not exist`);
+        if (target.identityFiles?.length)
+          skipped.push(`${file} (IdentityFile in ~/.ssh/config) does not exist`);
         continue;
       }
       const m = keyMethod(target.user, file);

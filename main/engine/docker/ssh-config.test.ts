@@ -7,7 +7,10 @@ describe('ssh_config reading', () => {
   it('splits "key value", "key=value", quoted values and trailing comments', () => {
     expect(splitLine('  HostName  10.0.0.1')).toEqual({ key: 'hostname', args: ['10.0.0.1'] });
     expect(splitLine('Port=2222')).toEqual({ key: 'port', args: ['2222'] });
-    expect(splitLine('IdentityFile "/keys/my key" # work')).toEqual({ key: 'identityfile', args: ['/keys/my key'] });
+    expect(splitLine('IdentityFile "/keys/my key" # work')).toEqual({
+      key: 'identityfile',
+      args: ['/keys/my key'],
+    });
     expect(splitLine('# a comment')).toBeNull();
     expect(splitLine('')).toBeNull();
   });
@@ -47,14 +50,21 @@ describe('ssh_config reading', () => {
   });
 
   it('reports ProxyJump / ProxyCommand, and "none" is no proxy', () => {
-    expect(resolveSshConfig('Host a\n ProxyJump bastion,inner', 'a', o).proxy).toBe('ProxyJump bastion,inner');
-    expect(resolveSshConfig('Host a\n ProxyCommand ssh -W %h:%p b', 'a', o).proxy).toBe('ProxyCommand ssh -W %h:%p b');
+    expect(resolveSshConfig('Host a\n ProxyJump bastion,inner', 'a', o).proxy).toBe(
+      'ProxyJump bastion,inner',
+    );
+    expect(resolveSshConfig('Host a\n ProxyCommand ssh -W %h:%p b', 'a', o).proxy).toBe(
+      'ProxyCommand ssh -W %h:%p b',
+    );
     expect(resolveSshConfig('Host a\n ProxyJump none\nHost *\n ProxyJump far', 'a', o).proxy).toBeUndefined();
   });
 
   it('reads Include files where they stand', () => {
     const files: Record<string, string> = { 'conf.d/*': 'Host a\n  Port 7\n' };
-    const r = resolveSshConfig('Include conf.d/*\nHost *\n Port 9', 'a', { ...o, readInclude: (p) => files[p] ?? '' });
+    const r = resolveSshConfig('Include conf.d/*\nHost *\n Port 9', 'a', {
+      ...o,
+      readInclude: (p) => files[p] ?? '',
+    });
     expect(r.port).toBe(7);
   });
 });

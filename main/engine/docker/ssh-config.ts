@@ -37,7 +37,10 @@ export function splitLine(raw: string): Line | null {
 }
 
 function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 'i');
 }
 
@@ -108,7 +111,8 @@ export function resolveSshConfig(text: string, alias: string, o: ResolveOptions)
           break;
         case 'proxyjump':
         case 'proxycommand':
-          if (take('proxy') && v.toLowerCase() !== 'none') out.proxy = `${l.key === 'proxyjump' ? 'ProxyJump' : 'ProxyCommand'} ${l.args.join(' ')}`;
+          if (take('proxy') && v.toLowerCase() !== 'none')
+            out.proxy = `${l.key === 'proxyjump' ? 'ProxyJump' : 'ProxyCommand'} ${l.args.join(' ')}`;
           break;
         default:
           break;

@@ -31,4 +31,3 @@ export async function applyDelivery(tx: Sql, d: Delivery, idempotent: boolean): 
   );
   return 'applied';
 }
-
