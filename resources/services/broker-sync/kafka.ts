@@ -49,6 +49,15 @@ export async function ensureTopic(kafka: Kafka, cfg: ServiceConfig): Promise<Par
   await admin.connect();
   try {
     const minIsr = cfg.brokerIds.length >= 3 ? 2 : 1;
+    // A new topic only once every broker of its replica assignment is registered: created while
+    // kafka-1 was still joining, partition 0 got broker 2 as its leader, not the first one
+    // named (a 3-node run in CI). The caller tries again. A topic already there needs nothing.
+    if (!(await admin.listTopics()).includes(cfg.topic)) {
+      const live = new Set((await admin.describeCluster()).brokers.map((b) => b.nodeId));
+      const missing = cfg.brokerIds.filter((id) => !live.has(id));
+      if (missing.length)
+        throw new Error(`brokers ${missing.join(', ')} not registered yet: topic ${cfg.topic} not created`);
+    }
     try {
       await admin.createTopics({
         waitForLeaders: true,
