@@ -22,10 +22,6 @@ export class RunEventLog {
     this.store = createRunStore(dir);
   }
 
-  get file(): string {
-    return this.store.file;
-  }
-
   /** How many events were recorded. */
   get size(): number {
     return this.count;
