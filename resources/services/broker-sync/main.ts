@@ -8,6 +8,7 @@ import { openOrderDb } from './pg-store';
 import { syncBackend, frontBackend, writerBackend, type RoleState } from './roles';
 import type { EventPosition, OrderCreated } from './events';
 import { points } from '../lib/named-points';
+import { retryDelayMs } from '../lib/start-with-retry';
 
 const log: Log = (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 
@@ -20,7 +21,7 @@ async function retrying<T>(what: string, fn: () => Promise<T>): Promise<T> {
       log(`${what} failed (attempt ${attempt}): ${e instanceof Error ? e.message : String(e)}`);
       // Short pauses: the lab may start this service with Kafka, which answers seconds later;
       // the service should notice within half a second, not after a long back-off.
-      await new Promise((r) => setTimeout(r, Math.min(100 * attempt, 500)));
+      await new Promise((r) => setTimeout(r, retryDelayMs(attempt)));
     }
   }
 }
