@@ -17,7 +17,7 @@ import {
 import { ackRanks, orderViolations } from './order-check';
 import { spreadSeries } from './divergence-peak';
 import { writesOf } from '../../main/engine/checks/history-views';
-import type { Op } from '../../main/engine/history';
+import { pairOps, type Op } from '../../main/engine/history';
 import type { StoreSnapshot } from '../../main/engine/events';
 import { ConsumerLagProbe } from '../../main/engine/probes/kafka-lag-probe';
 
@@ -155,6 +155,128 @@ describe('broker-sync on real containers', () => {
     const acked = ackedIds(ran);
     for (const name of INSTANCES)
       for (const id of acked) expect(ran.direct.sqlite[name].orders).toContain(id);
+  });
+});
+
+/** Acknowledged adds: when each was asked, answered, and which instance served it. */
+function ackedWrites(ran: Ran): { invoked: number; done: number; node?: string }[] {
+  return pairOps(historyOf(ran)).flatMap(({ invoke, complete }) =>
+    invoke.f === 'add' && complete?.type === 'ok'
+      ? [{ invoked: invoke.time, done: complete.time, node: complete.node }]
+      : [],
+  );
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+describe('broker-sync: the broker frozen, the broker link slowed', () => {
+  it('broker paused for 5 s: no write is acknowledged while it is frozen; those waiting finish after; the stores converge', async () => {
+    const ran = await run('pause-broker', {
+      fault: 'pause-broker',
+      faultAtMs: '3000',
+      downMs: '5000',
+      ordersPerUser: '40',
+    });
+    const { report } = ran.r;
+    const pause = report.faults.find((f) => f.kind === 'pause' && f.target === 'kafka-1');
+    expect(pause?.until).not.toBeNull();
+    // The thaw took effect somewhere between its request and the engine's answer (until).
+    const thaw = ran.events.find(
+      (e) => e.type === 'fault' && e.request.kind === 'unpause' && e.state === 'requested',
+    )!.t;
+    const writes = ackedWrites(ran);
+    // Acknowledgements come from Kafka (acks=all): none while it is frozen, beyond what was on
+    // the wire when it froze (300 ms).
+    const whileFrozen = writes.filter((w) => w.done > pause!.at + 300 && w.done < thaw);
+    // The writes on the wire when it froze waited for it: answered only once it was thawed
+    // (each user has one order in flight, so the users were stuck on these).
+    const waited = writes.filter((w) => w.invoked < pause!.at + 300 && w.done > pause!.at + 300);
+    console.info(
+      `broker-sync pause-broker: ${pause!.at}-${thaw} ms (thaw confirmed at ${pause!.until}), acked while frozen ${whileFrozen.length}, ` +
+        `stuck on the freeze ${waited.length} (answered ${waited.map((w) => w.done - thaw).join(', ')} ms after the thaw was asked); ` +
+        `converged ${report.convergence.afterLastFaultMs} ms after`,
+    );
+    expect(whileFrozen).toEqual([]);
+    expect(waited.length).toBeGreaterThan(0);
+    for (const w of waited) expect(w.done).toBeGreaterThanOrEqual(thaw);
+    expect(typeof report.convergence.afterLastFaultMs).toBe('number');
+    const files = Object.values(ran.direct.sqlite);
+    for (const f of files) for (const id of ackedIds(ran)) expect(f.effects).toContain(id);
+    expect(report.verdict.anomalies['lost-event']).toBe(0);
+    expect(report.verdict.valid).toBe(true);
+  });
+
+  it('order-2’s broker link slowed by 1,500 ms through Toxiproxy: its writes and its consumer lag, order-1’s do not; healed, they converge', async () => {
+    const latencyMs = 1500;
+    let toxicsAfter: unknown;
+    const ran = await kit.run(
+      'broker-sync',
+      {
+        fault: 'slow-broker-link',
+        latencyMs: String(latencyMs),
+        faultAtMs: '3000',
+        downMs: '8000',
+        ordersPerUser: '50',
+      },
+      async (access, d) => {
+        d.sqlite = await readSqlite(access, INSTANCES);
+        const api = access.endpoint('toxiproxy', 8474);
+        toxicsAfter = await (
+          await fetch(`http://${api.host}:${api.port}/proxies/kafka-1-link/toxics`)
+        ).json();
+      },
+    );
+    const { report } = ran.r;
+    expect(ran.r.status, report.error).toBe('completed');
+    const slow = report.faults.find((f) => f.kind === 'latency' && f.target === 'kafka-1');
+    expect(slow?.until).not.toBeNull();
+    // Healed: the toxic is gone from the proxy.
+    expect(toxicsAfter).toEqual([]);
+    // Writes asked and answered inside the window, by the instance that served them.
+    const inside = ackedWrites(ran).filter((w) => w.invoked >= slow!.at && w.done <= slow!.until!);
+    const ms = (node: string) => inside.filter((w) => w.node === node).map((w) => w.done - w.invoked);
+    const [one, two] = [ms('order-1'), ms('order-2')];
+    // Outside the window order-2 is as quick as order-1.
+    const outside = ackedWrites(ran).filter((w) => w.done < slow!.at || w.invoked > slow!.until! + 2000);
+    const outTwo = outside.filter((w) => w.node === 'order-2').map((w) => w.done - w.invoked);
+    // Each consumer group's lag while slowed.
+    const lag = (g: string) =>
+      ran.events.flatMap((e) =>
+        e.type === 'sample' && e.store === `lag:${g}` && e.t >= slow!.at && e.t <= slow!.until!
+          ? [e.rows ?? 0]
+          : [],
+      );
+    const [lagOne, lagTwo] = [Math.max(...lag('sync-order-1')), Math.max(...lag('sync-order-2'))];
+    const spread = spreadSeries(ran.events).filter((p) => p.t >= slow!.at && p.t <= slow!.until!);
+    console.info(
+      `broker-sync slow-broker-link ${latencyMs} ms (${slow!.at}-${slow!.until} ms): writes through order-2 ` +
+        `median ${median(two)} ms (n=${two.length}, min ${Math.min(...two)}), through order-1 median ${median(one)} ms (n=${one.length}); ` +
+        `order-2 outside the window median ${median(outTwo)} ms; lag peak sync-order-2 ${lagTwo}, sync-order-1 ${lagOne}; ` +
+        `spread peak ${Math.max(...spread.map((p) => p.spread))}; converged ${report.convergence.afterLastFaultMs} ms after; run ${ran.wallMs} ms`,
+    );
+    expect(two.length).toBeGreaterThan(0);
+    expect(one.length).toBeGreaterThan(0);
+    // Every write order-2 acknowledged waited at least one slowed answer from the broker.
+    expect(Math.min(...two)).toBeGreaterThanOrEqual(latencyMs);
+    expect(median(one)).toBeLessThan(latencyMs / 3);
+    expect(median(outTwo)).toBeLessThan(latencyMs / 3);
+    // order-2's consumer fetches through the slow link: its group falls further behind.
+    expect(lagTwo).toBeGreaterThan(lagOne);
+    expect(Math.max(...spread.map((p) => p.spread))).toBeGreaterThan(0);
+    // Healed: the stores converge with every acknowledged order, nothing lost.
+    expect(typeof report.convergence.afterLastFaultMs).toBe('number');
+    for (const name of INSTANCES)
+      for (const id of ackedIds(ran)) expect(ran.direct.sqlite[name].effects).toContain(id);
+    for (const st of report.stores) {
+      const [name, view] = st.name.split(':');
+      const file = ran.direct.sqlite[name];
+      expect(st.ids, st.name).toEqual(view === 'log' ? file.effects : file.orders);
+    }
+    expect(report.verdict.valid).toBe(true);
+    expect(await kit.leftovers(ran.r.runId)).toBe(0);
   });
 });
 

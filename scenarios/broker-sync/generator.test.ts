@@ -79,6 +79,54 @@ describe('broker-sync schedule', () => {
     ]);
   });
 
+  it('pauses the broker and thaws it; slows each broker link and heals each', () => {
+    const pause = faultSteps({ kind: 'pause', target: 'kafka-1', at: 3000, downMs: 5000 });
+    expect(pause.map((s) => 'fault' in s && [s.at, s.fault.kind, s.fault.target])).toEqual([
+      [3000, 'pause', 'kafka-1'],
+      [8000, 'unpause', 'kafka-1'],
+    ]);
+    const slow = faultSteps({
+      kind: 'latency',
+      targets: ['kafka-1', 'kafka-2'],
+      at: 100,
+      downMs: 900,
+      latencyMs: 1500,
+    });
+    expect(slow.map((s) => 'fault' in s && [s.at, s.fault.kind, s.fault.target, s.fault.latencyMs])).toEqual([
+      [100, 'latency', 'kafka-1', 1500],
+      [100, 'latency', 'kafka-2', 1500],
+      [1000, 'heal', 'kafka-1', undefined],
+      [1000, 'heal', 'kafka-2', undefined],
+    ]);
+  });
+
+  it('slow-broker-link: only the instance hit reaches the brokers through Toxiproxy, each broker through its own proxy', () => {
+    const plain = brokerSync.plan(params(), 1);
+    expect(plain.containers.some((c) => c.role === 'toxiproxy')).toBe(false);
+    expect(plain.containers[0].env?.PROXIED_ADVERTISED).toBeUndefined();
+    const plan = brokerSync.plan(params({ fault: 'slow-broker-link', brokers: '3', faultInstance: '2' }), 7);
+    const env = (name: string) => plan.containers.find((c) => c.name === name)?.env ?? {};
+    expect(plan.proxies?.map((x) => [x.name, x.listen, x.upstream.container, x.upstream.port])).toEqual([
+      ['kafka-1-link', 29092, 'kafka-1', 29092],
+      ['kafka-2-link', 29093, 'kafka-2', 29092],
+      ['kafka-3-link', 29094, 'kafka-3', 29092],
+    ]);
+    // Each broker tells clients that came through its proxy to come back through it.
+    expect(['kafka-1', 'kafka-2', 'kafka-3'].map((k) => env(k).PROXIED_ADVERTISED)).toEqual([
+      'toxiproxy:29092',
+      'toxiproxy:29093',
+      'toxiproxy:29094',
+    ]);
+    expect(env('order-2').KAFKA_BROKERS).toBe('toxiproxy:29092,toxiproxy:29093,toxiproxy:29094');
+    expect(env('order-1').KAFKA_BROKERS).toBe('kafka-1:9092,kafka-2:9092,kafka-3:9092');
+    expect(env('toxiproxy').TOXIPROXY_SEED).toBe('7');
+    expect(plan.containers.find((c) => c.name === 'order-2')?.after).toContain('toxiproxy');
+    expect(plan.links.filter((l) => l.from === 'order-2').map((l) => l.to)).toEqual(['toxiproxy']);
+    const faults = plan.schedule.flatMap((s) => ('fault' in s ? [s.fault.kind] : []));
+    expect(faults).toEqual(['latency', 'latency', 'latency', 'heal', 'heal', 'heal']);
+    expect(plan.expected).toEqual({ valid: true, anomalies: [] });
+  });
+
   it('widens the follower fetch only when asked', () => {
     const k = (v: string) => brokerSync.plan(params({ followerFetchWaitMs: v }), 1).containers[0].env ?? {};
     expect(k('0').KAFKA_CFG_REPLICA_FETCH_WAIT_MAX_MS).toBeUndefined();

@@ -11,7 +11,11 @@ export type FaultPlan =
   /** Kill an instance when it has applied an event and not yet committed its offset. */
   | { kind: 'point'; target: string; at: number; downMs: number }
   /** Cut an instance off from every broker for downMs (iptables DROP both ways). */
-  | { kind: 'partition'; target: string; peers: string[]; at: number; downMs: number };
+  | { kind: 'partition'; target: string; peers: string[]; at: number; downMs: number }
+  /** Freeze a container (a broker: SIGSTOP through the cgroup freezer) for downMs. */
+  | { kind: 'pause'; target: string; at: number; downMs: number }
+  /** Add latencyMs to every answer on the links through Toxiproxy to these brokers, for downMs. */
+  | { kind: 'latency'; targets: string[]; at: number; downMs: number; latencyMs: number };
 
 export interface UserWorkload {
   users: number;
@@ -81,6 +85,24 @@ export function faultSteps(f: FaultPlan): Step[] {
           at: f.at + f.downMs,
           process: 'nemesis',
           fault: { kind: 'heal', target: f.target, peer },
+        })),
+      ];
+    case 'pause':
+      return [
+        { at: f.at, process: 'nemesis', fault: { kind: 'pause', target: f.target } },
+        { at: f.at + f.downMs, process: 'nemesis', fault: { kind: 'unpause', target: f.target } },
+      ];
+    case 'latency':
+      return [
+        ...f.targets.map((target): Step => ({
+          at: f.at,
+          process: 'nemesis',
+          fault: { kind: 'latency', target, latencyMs: f.latencyMs },
+        })),
+        ...f.targets.map((target): Step => ({
+          at: f.at + f.downMs,
+          process: 'nemesis',
+          fault: { kind: 'heal', target },
         })),
       ];
   }

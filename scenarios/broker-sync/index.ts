@@ -7,12 +7,18 @@ import { brokerSyncSchedule, type FaultPlan } from './generator';
 import { brokerSyncClient } from './client';
 import {
   bootstrap,
+  brokerLinkProxies,
   brokerNames,
   consumerLag,
   kafkaContainers,
   loadBalancer,
+  proxiedBootstrap,
   serviceContainer,
 } from './topology';
+import { toxiproxyContainer } from '../../main/engine/toxiproxy/proxies';
+
+/** The Toxiproxy in front of the brokers, on the slowed instance's link only. */
+const TOXIPROXY = 'toxiproxy';
 import { instanceStores } from './stores';
 import { perUserOrder } from './order-check';
 import { lostEvents } from './lost-events';
@@ -98,7 +104,14 @@ const knobs: KnobSpec[] = [
     name: 'fault',
     kind: 'enum',
     default: 'none',
-    values: ['none', 'kill-broker', 'kill-consumer', 'partition-instance'],
+    values: [
+      'none',
+      'kill-broker',
+      'pause-broker',
+      'kill-consumer',
+      'partition-instance',
+      'slow-broker-link',
+    ],
     label: { en: 'Fault', ko: '장애' },
   },
   {
@@ -124,6 +137,17 @@ const knobs: KnobSpec[] = [
     min: 500,
     max: 60_000,
     label: { en: 'Fault lasts (ms)', ko: '장애 지속 시간 (ms)' },
+  },
+  {
+    name: 'latencyMs',
+    kind: 'int',
+    default: 1500,
+    min: 10,
+    max: 20_000,
+    label: {
+      en: 'slow-broker-link: latency added to each broker answer (ms)',
+      ko: 'slow-broker-link: 브로커 응답마다 추가되는 지연 (ms)',
+    },
   },
   {
     name: 'consumerBatchMs',
@@ -155,6 +179,11 @@ function faultPlan(p: Params, names: string[], brokers: number): FaultPlan {
       return { kind: 'point', target, at, downMs };
     case 'partition-instance':
       return { kind: 'partition', target, peers: brokerNames(brokers), at, downMs };
+    case 'pause-broker':
+      return { kind: 'pause', target: 'kafka-1', at, downMs };
+    case 'slow-broker-link':
+      // The instance's own link to each broker, through Toxiproxy (see plan).
+      return { kind: 'latency', targets: brokerNames(brokers), at, downMs, latencyMs: p.latencyMs as number };
     default:
       return { kind: 'none' };
   }
@@ -179,14 +208,19 @@ export const brokerSync: ScenarioDefinition = {
   explanation,
   seeds: ['000'],
   knobs,
-  plan(p: Params) {
+  plan(p: Params, seed: number) {
     const n = p.instances as number;
     const brokers = p.brokers === '3' ? 3 : 1;
     const names = Array.from({ length: n }, (_, i) => `order-${i + 1}`);
+    // slow-broker-link: the instance hit by the fault reaches the brokers through Toxiproxy;
+    // the others, and the brokers among themselves, directly.
+    const proxies = p.fault === 'slow-broker-link' ? brokerLinkProxies(brokers, TOXIPROXY) : [];
+    const slowed = proxies.length ? names[Math.min(p.faultInstance as number, n) - 1] : null;
     const kafka = kafkaContainers({
       brokers,
       partitions: p.partitions as number,
       followerFetchWaitMs: p.followerFetchWaitMs as number,
+      proxiedVia: proxies.length ? TOXIPROXY : undefined,
     });
     const kafkaNames = kafka.map((k) => k.name);
     const groupOf = (name: string) => (p.consumerGroup === 'shared' ? 'order-group' : `sync-${name}`);
@@ -196,7 +230,7 @@ export const brokerSync: ScenarioDefinition = {
         'service',
         {
           ROLE: 'sync',
-          KAFKA_BROKERS: bootstrap(brokers),
+          KAFKA_BROKERS: name === slowed ? proxiedBootstrap(proxies) : bootstrap(brokers),
           BROKER_IDS: kafka.map((_, i) => String(i + 1)).join(','),
           TOPIC: 'orders',
           PARTITIONS: String(p.partitions),
@@ -209,17 +243,30 @@ export const brokerSync: ScenarioDefinition = {
           GROUP_ID: groupOf(name),
           DB_FILE: '/data/sync.db',
         },
-        kafkaNames,
+        name === slowed ? [...kafkaNames, TOXIPROXY] : kafkaNames,
       ),
     );
     const anomalies = expectedAnomalies(p);
     return {
-      containers: [...kafka, ...services, loadBalancer(names)],
+      containers: [
+        ...kafka,
+        ...(proxies.length ? [toxiproxyContainer(TOXIPROXY, proxies, { seed })] : []),
+        ...services,
+        loadBalancer(names),
+      ],
+      proxies,
       links: [
         ...names.map((name) => ({ from: 'lb', to: name, label: 'round robin' })),
         ...names.flatMap((name) =>
-          kafkaNames.map((k) => ({ from: name, to: k, label: 'publish + consume' })),
+          name === slowed
+            ? [{ from: name, to: TOXIPROXY, label: 'publish + consume (through Toxiproxy)' }]
+            : kafkaNames.map((k) => ({ from: name, to: k, label: 'publish + consume' })),
         ),
+        ...proxies.map((x) => ({
+          from: TOXIPROXY,
+          to: x.upstream.container,
+          label: `proxy ${x.name} (network faults)`,
+        })),
       ],
       stores: instanceStores(names),
       schedule: brokerSyncSchedule(

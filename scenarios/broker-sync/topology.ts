@@ -1,6 +1,7 @@
 // Containers shared by the Kafka scenarios (broker-sync, queue-single-writer): KRaft brokers,
 // instances of the sync service, and the load balancer in front of them. Pure data.
 import type { ConsumerLagSpec, ContainerSpec, WaitStrategy } from '../../main/engine/scenario';
+import type { ProxySpec } from '../../main/engine/toxiproxy/proxies';
 
 export const SERVICE_PORT = 8080;
 export const KAFKA_PORT = 9092;
@@ -15,7 +16,16 @@ export interface KafkaOptions {
    * replica.fetch.wait.max.ms), as a busy or distant follower lags behind its leader.
    */
   followerFetchWaitMs: number;
+  /**
+   * Each broker also listens behind this Toxiproxy (see brokerLinkProxies): a client that
+   * bootstraps through the proxy is told to come back through it, so latency added there is
+   * added to every request of that client, and to no other client's.
+   */
+  proxiedVia?: string;
 }
+
+/** The port of a broker's PROXIED listener (the image's kafka-entrypoint, PROXIED_ADVERTISED). */
+export const PROXIED_LISTENER_PORT = 29092;
 
 export function brokerNames(n: number): string[] {
   return Array.from({ length: n }, (_, i) => `kafka-${i + 1}`);
@@ -37,10 +47,29 @@ export function bootstrap(n: number): string {
     .join(',');
 }
 
+/**
+ * One proxy per broker in the Toxiproxy `host`: kafka-i-link listens on 29091+i and forwards
+ * to kafka-i's PROXIED listener. A network fault on kafka-i reaches its link.
+ */
+export function brokerLinkProxies(n: number, host: string): ProxySpec[] {
+  return brokerNames(n).map((name, i) => ({
+    name: `${name}-link`,
+    host,
+    listen: PROXIED_LISTENER_PORT + i,
+    upstream: { container: name, port: PROXIED_LISTENER_PORT },
+  }));
+}
+
+/** The bootstrap list of a client whose every request goes through the proxies. */
+export function proxiedBootstrap(proxies: readonly ProxySpec[]): string {
+  return proxies.map((p) => `${p.host}:${p.listen}`).join(',');
+}
+
 /** KRaft nodes (broker + controller each). kafka-1 leads partition 0 (see the service's replica assignment). */
 export function kafkaContainers(o: KafkaOptions): ContainerSpec[] {
   const names = brokerNames(o.brokers);
   const voters = names.map((n, i) => `${i + 1}@${n}:9093`).join(',');
+  const links = o.proxiedVia ? brokerLinkProxies(o.brokers, o.proxiedVia) : null;
   return names.map((name, i) => {
     const env: Record<string, string> = {
       NODE_ID: String(i + 1),
@@ -52,6 +81,7 @@ export function kafkaContainers(o: KafkaOptions): ContainerSpec[] {
       KAFKA_CFG_BROKER_SESSION_TIMEOUT_MS: '3000',
       KAFKA_CFG_BROKER_HEARTBEAT_INTERVAL_MS: '500',
     };
+    if (links) env.PROXIED_ADVERTISED = proxiedBootstrap([links[i]]);
     if (o.followerFetchWaitMs > 0) {
       env.KAFKA_CFG_REPLICA_FETCH_MIN_BYTES = String(1024 * 1024);
       env.KAFKA_CFG_REPLICA_FETCH_WAIT_MAX_MS = String(o.followerFetchWaitMs);
