@@ -96,6 +96,24 @@ describe('outbox-polling on real containers', () => {
     expect(o.r.report.verdict.anomalies['duplicate-effect']).toBe(0);
     expect(o.r.report.verdict.valid).toBe(true);
     expect(o.r.exitCode).toBe(0);
+    // The backlog gauge: unsent outbox rows pile up while the relay is down, none are left.
+    const kill = o.r.report.faults.find((f) => f.kind === 'point' && f.target === 'relay')!;
+    const backlog = o.events.flatMap((e) =>
+      e.type === 'sample' && e.store === STORE.outboxBacklog ? [{ t: e.t, v: e.rows, kind: e.kind }] : [],
+    );
+    const down = backlog.filter((s) => s.t >= kill.at && s.t <= kill.until!);
+    const peakDown = Math.max(...down.map((s) => s.v ?? 0));
+    const before = backlog.filter((s) => s.t < kill.at).map((s) => s.v ?? 0);
+    console.log(
+      `outbox-polling backlog: at most ${Math.max(...before)} rows before the kill, ${peakDown} while the relay was down (${kill.at}-${kill.until} ms), ${backlog.at(-1)?.v} at the end`,
+    );
+    expect(backlog.every((s) => s.kind === 'gauge')).toBe(true);
+    expect(peakDown).toBeGreaterThan(Math.max(...before));
+    expect(backlog.at(-1)?.v).toBe(o.direct.unsentOutbox);
+    expect(o.r.report.gauges.find((g) => g.name === STORE.outboxBacklog)).toMatchObject({
+      unit: 'rows',
+      last: 0,
+    });
     expect(await labelledLeft(o.r.runId)).toBe(0);
   });
 

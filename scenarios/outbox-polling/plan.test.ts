@@ -13,7 +13,12 @@ describe('outbox-polling plan', () => {
     const relay = p.containers.find((c) => c.name === 'relay')!;
     expect(relay.env).toMatchObject({ ROLE: 'relay', POLL_MS: '50', BATCH_SIZE: '3' });
     expect(relay.dependsOn).toEqual(['writer']);
-    expect(p.stores.map((s) => s.name)).toEqual(['writer-orders', 'outbox-sent', 'consumer-effects']);
+    expect(p.stores.map((s) => s.name)).toEqual([
+      'writer-orders',
+      'outbox-sent',
+      'outbox-backlog',
+      'consumer-effects',
+    ]);
   });
 
   it('kills the relay between publish and mark; expects duplicates only without idempotence', () => {

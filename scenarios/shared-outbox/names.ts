@@ -16,6 +16,8 @@ export const STORE = {
   orders: 'writer-orders',
   /** Orders whose outbox row the relay marked sent (outbox only): the gap to the orders is the backlog. */
   outboxSent: 'outbox-sent',
+  /** Outbox rows not yet marked sent (outbox only): a gauge, in rows. */
+  outboxBacklog: 'outbox-backlog',
   /** The consumer's applied effects: an order id per application, repeated when applied twice. */
   effects: 'consumer-effects',
 } as const;

@@ -105,7 +105,17 @@ export function outboxStores(mode: 'dual-write' | 'outbox'): StoreSpec[] {
   return [
     { name: STORE.orders, container: C.writer, port: SERVICE_PORT, path: '/orders' },
     ...(mode === 'outbox'
-      ? [{ name: STORE.outboxSent, container: C.writer, port: SERVICE_PORT, path: '/outbox/sent' }]
+      ? [
+          { name: STORE.outboxSent, container: C.writer, port: SERVICE_PORT, path: '/outbox/sent' },
+          {
+            name: STORE.outboxBacklog,
+            container: C.writer,
+            port: SERVICE_PORT,
+            path: '/outbox/unsent',
+            kind: 'gauge' as const,
+            unit: 'rows',
+          },
+        ]
       : []),
     { name: STORE.effects, container: C.consumer, port: SERVICE_PORT, path: '/orders' },
   ];
