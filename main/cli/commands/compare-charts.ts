@@ -59,6 +59,7 @@ export function variantCharts(
   events: readonly RunEvent[],
   xMax: number,
   colors: Map<string, string>,
+  width = 520,
 ): { rows: string; divergence: string } {
   const b = bands(events, xMax);
   const lines = (series: NamedSeries[]) =>
@@ -72,7 +73,7 @@ export function variantCharts(
     bands: b.bands,
     bandLegend: b.legend,
     integer: true,
-    width: 520,
+    width,
     height: 250,
   };
   return {

@@ -68,6 +68,22 @@ describe('renderCompareHtml', () => {
     expect(html).not.toMatch(/Polling trade-off/);
   });
 
+  it('lays three variants out on a wider page, with charts drawn about a column wide', () => {
+    const two = renderCompareHtml(compare([variant('a'), variant('b')]), [events, events]);
+    expect(two).toMatch(/<main class="page">/);
+    expect(two).toMatch(/<div class="cols cols-2">/);
+    expect(two).toMatch(/<svg class="chart" viewBox="0 0 520 /);
+    const three = renderCompareHtml(compare([variant('a'), variant('b'), variant('c')]), [
+      events,
+      events,
+      events,
+    ]);
+    expect(three).toMatch(/<main class="page wide">/);
+    expect(three).toMatch(/<div class="cols cols-3">/);
+    expect((three.match(/<div class="ccell">/g) ?? []).length).toBe(6);
+    expect((three.match(/<svg class="chart" viewBox="0 0 440 /g) ?? []).length).toBe(6);
+  });
+
   it('adds the polling trade-off when a variant measured its relay', () => {
     const withRelay = variant('outbox-polling', {
       checks: [

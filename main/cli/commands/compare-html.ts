@@ -21,13 +21,25 @@ const CSS = `
 .cols-3{grid-template-columns:repeat(3,minmax(0,1fr))}
 .vcard{border:1px solid var(--line);border-radius:10px;padding:14px 16px;background:#fff}
 .vcard h3{margin:0 0 2px;font-size:15px}
+.vcard .vtitle{min-height:3em}
 .vcard .badge{min-width:0;width:100%;margin:10px 0 6px;padding:8px}
 .vcard .badge .value{font-size:20px}
 td.cell{font-variant-numeric:tabular-nums}
 td.hit{color:var(--bad);font-weight:700}
 .wrap{overflow-x:auto}
-@media (max-width:800px){.cols-2,.cols-3{grid-template-columns:1fr}}
+.page.wide{max-width:1440px}
+table.cmp{table-layout:fixed}
+table.cmp th:first-child{width:240px}
+.ccell{display:flex;flex-direction:column;min-width:0}
+.ccell>svg{margin-top:auto}
+.tradeoff .chart{max-width:960px}
+@media (max-width:800px){.cols-2,.cols-3{grid-template-columns:1fr}table.cmp{table-layout:auto}}
 `;
+
+/** Variants side by side: two or three a row (a fourth starts a new row). */
+function columns(variants: number): 2 | 3 {
+  return variants >= 3 ? 3 : 2;
+}
 
 function word(v: Validity): string {
   return v === true ? 'Valid' : v === false ? 'Invalid' : 'Unknown';
@@ -56,7 +68,7 @@ function variantCard(v: CompareVariantJson): string {
     ? `<p class="muted">--fault not applied: ${esc(v.skippedFaults.join('; '))}</p>`
     : '';
   return (
-    `<div class="vcard"><h3>${esc(v.label)}</h3><div class="muted">${esc(v.title)}</div>` +
+    `<div class="vcard"><h3>${esc(v.label)}</h3><div class="muted vtitle">${esc(v.title)}</div>` +
     `<div class="badge ${cls(v.verdict.valid)}"><span class="label">Verdict</span><span class="value">${word(v.verdict.valid)}</span></div>` +
     `<span class="pill s-${esc(v.status)}">${esc(v.status)}</span> ` +
     `<a href="${esc(`${v.dir}/report.html`)}">run report</a>` +
@@ -160,7 +172,7 @@ function numbersTable(vs: CompareVariantJson[]): string {
   );
   return (
     `<section class="card"><div class="card-head"><h2>The numbers</h2><span class="muted">final stores read after the run settled; red: an anomaly was counted</span></div>` +
-    `<div class="wrap"><table><thead><tr><th></th>${vs.map((v) => `<th>${esc(v.label)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`
+    `<div class="wrap"><table class="cmp"><thead><tr><th></th>${vs.map((v) => `<th>${esc(v.label)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`
   );
 }
 
@@ -181,7 +193,7 @@ function checksTable(vs: CompareVariantJson[]): string {
     .join('');
   return (
     `<section class="card"><div class="card-head"><h2>Checks</h2><span class="muted">what each check found, per variant</span></div>` +
-    `<div class="wrap"><table><thead><tr><th style="width:150px">check</th>${vs.map((v) => `<th>${esc(v.label)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table></div></section>`
+    `<div class="wrap"><table class="cmp"><thead><tr><th>check</th>${vs.map((v) => `<th>${esc(v.label)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table></div></section>`
   );
 }
 
@@ -189,10 +201,12 @@ function chartsSection(vs: CompareVariantJson[], events: readonly (readonly RunE
   const shifted = vs.map((v, i) => fromRunning(events[i] ?? [], v.runningAt));
   const xMax = Math.max(1, ...shifted.map(chartSpan));
   const colors = storeColors(vs.flatMap((v) => v.stores.map((s) => s.name)));
-  const charts = shifted.map((e) => variantCharts(e, xMax, colors));
-  const n = Math.min(3, Math.max(2, vs.length));
+  const n = columns(vs.length);
+  // Drawn about the size of a column (three columns on the wide page), so that its text is not shrunk.
+  const charts = shifted.map((e) => variantCharts(e, xMax, colors, n === 3 ? 440 : 520));
+  // A chart whose legend wraps is taller: bottom-aligned, the plots of a row still line up.
   const grid = (pick: (c: { rows: string; divergence: string }) => string) =>
-    `<div class="cols cols-${n}">${charts.map((c, i) => `<div><h3>${esc(vs[i].label)}</h3>${pick(c)}</div>`).join('')}</div>`;
+    `<div class="cols cols-${n}">${charts.map((c, i) => `<div class="ccell"><h3>${esc(vs[i].label)}</h3>${pick(c)}</div>`).join('')}</div>`;
   return (
     `<section class="card allow-break"><div class="card-head"><h2>Over time, side by side</h2><span class="muted">time from the start of each workload; shaded: faults, to their heal</span></div>` +
     `<h3>Rows per store</h3><p class="chart-caption">What each store held, sampled by the lab’s probe.</p>${grid((c) => c.rows)}` +
@@ -215,7 +229,7 @@ function tradeoffSection(vs: CompareVariantJson[]): string {
   const points = tradeoffPoints(vs);
   if (!points.length) return '';
   return (
-    `<section class="card"><div class="card-head"><h2>Polling trade-off</h2><span class="muted">a shorter polling interval: lower latency, more queries</span></div>` +
+    `<section class="card tradeoff"><div class="card-head"><h2>Polling trade-off</h2><span class="muted">a shorter polling interval: lower latency, more queries</span></div>` +
     `<p class="chart-caption">x: queries the relay sent per second since its last start; y: from placing an order to the consumer applying it, as the lab’s probe saw it. A kill in the run stretches the latency of the orders committed while the relay was down.</p>` +
     renderTradeoff(points) +
     `</section>`
@@ -229,14 +243,14 @@ export function renderCompareHtml(c: CompareJson, events: readonly (readonly Run
     .map(([k, v]) => `<span class="param"><b>${esc(k)}</b>=${esc(v)}</span>`)
     .join('');
   const faults = c.faults.map((f) => `<span class="param">--fault ${esc(f)}</span>`).join('');
-  const n = Math.min(3, Math.max(2, vs.length));
+  const n = columns(vs.length);
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
     `<title>${esc(title)} — Chaos Lab comparison</title>`,
-    `<style>${REPORT_CSS}${CSS}</style></head><body><main class="page">`,
+    `<style>${REPORT_CSS}${CSS}</style></head><body><main class="page${n === 3 ? ' wide' : ''}">`,
     `<header class="card hero"><div class="kicker">Chaos Lab · comparison</div><h1>${esc(title)}</h1>` +
       `<div class="sub"><span>${esc(c.createdAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}</span><span>${vs.length} variants, one after another</span><span>seed ${esc(c.seed)}</span></div>` +
       `<div class="params">${sets || '<span class="muted">each variant with its defaults</span>'}${faults}</div></header>`,
