@@ -68,6 +68,31 @@ describe('renderCompareHtml', () => {
     expect(html).not.toMatch(/Polling trade-off/);
   });
 
+  it('names a gauge by its last value and unit, a store of rows by its rows', () => {
+    const html = renderCompareHtml(
+      compare([
+        variant('outbox-cdc', {
+          stores: [
+            { name: 'writer-orders', rows: 3, distinct: 3, available: true },
+            {
+              name: 'slot-wal-retained-kib',
+              rows: 21,
+              distinct: 0,
+              available: true,
+              kind: 'gauge',
+              unit: 'KiB',
+            },
+          ],
+        }),
+        variant('dual-write'),
+      ]),
+      [events, events],
+    );
+    expect(html).toMatch(/rows in writer-orders/);
+    expect(html).toMatch(/slot-wal-retained-kib at the end \(KiB\)/);
+    expect(html).not.toMatch(/rows in slot-wal-retained-kib/);
+  });
+
   it('lays three variants out on a wider page, with charts drawn about a column wide', () => {
     const two = renderCompareHtml(compare([variant('a'), variant('b')]), [events, events]);
     expect(two).toMatch(/<main class="page">/);

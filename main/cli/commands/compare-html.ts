@@ -106,9 +106,10 @@ function numbersTable(vs: CompareVariantJson[]): string {
   }
   const stores = [...new Set(vs.flatMap((v) => v.stores.map((s) => s.name)))];
   for (const s of stores) {
+    const gauge = vs.flatMap((v) => v.stores).find((x) => x.name === s && x.kind === 'gauge');
     rows.push(
       row(
-        `rows in ${s}`,
+        gauge ? `${s} at the end${gauge.unit ? ` (${gauge.unit})` : ''}` : `rows in ${s}`,
         vs.map((v) => {
           const x = v.stores.find((y) => y.name === s);
           if (!x) return '—';

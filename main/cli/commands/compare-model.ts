@@ -21,7 +21,15 @@ export interface CompareVariantJson {
   verdict: { valid: Validity; anomalies: Record<string, number> };
   expected: ReportJson['expected'] | null;
   matchesExpected: boolean | null;
-  stores: { name: string; rows: number; distinct: number; available: boolean }[];
+  /** Final stores; a gauge (kind) holds its last value in rows, in its unit. */
+  stores: {
+    name: string;
+    rows: number;
+    distinct: number;
+    available: boolean;
+    kind?: 'gauge';
+    unit?: string;
+  }[];
   ops: ReportJson['ops'];
   faults: { kind: string; target: string; at: number; until: number | null; source: string }[];
   skippedFaults: string[];
@@ -98,6 +106,7 @@ export function variantJson(o: VariantOutcome): CompareVariantJson {
       rows: s.rows,
       distinct: new Set(s.ids).size,
       available: s.available,
+      ...(s.kind === 'gauge' ? { kind: s.kind, ...(s.unit ? { unit: s.unit } : {}) } : {}),
     })),
     ops: r.ops,
     faults: r.faults.map((f) => ({
