@@ -48,6 +48,7 @@ export async function composeFile(
     const deps = [...(s.dependsOn ?? []), ...(s.after ?? [])];
     if (deps.length) svc.depends_on = deps; // compose 1.29: start order only, as `after`
     if (s.capAdd?.length) svc.cap_add = [...s.capAdd];
+    if (s.sysctls && Object.keys(s.sysctls).length) svc.sysctls = { ...s.sysctls };
     if (s.tmpfs && Object.keys(s.tmpfs).length)
       svc.tmpfs = Object.entries(s.tmpfs).map(([dir, opts]) => (opts ? `${dir}:${opts}` : dir));
     services[s.name] = svc;

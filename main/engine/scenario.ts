@@ -64,6 +64,8 @@ export interface ContainerSpec {
   after?: string[];
   capAdd?: string[];
   tmpfs?: Record<string, string>;
+  /** Kernel settings of the container's own namespaces (network ones: net.ipv4.*). */
+  sysctls?: Record<string, string>;
   /** Restart the container in place when a fault restarts it (default true). */
   restartable?: boolean;
   /** Port serving /points/* (named fault points); default: the first published port. */

@@ -2,6 +2,7 @@
 // instances of the sync service, and the load balancer in front of them. Pure data.
 import type { ConsumerLagSpec, ContainerSpec, WaitStrategy } from '../../main/engine/scenario';
 import type { ProxySpec } from '../../main/engine/toxiproxy/proxies';
+import { QUICK_ARP_SYSCTLS } from '../../main/engine/quick-arp';
 
 export const SERVICE_PORT = 8080;
 export const KAFKA_PORT = 9092;
@@ -144,6 +145,7 @@ export function loadBalancer(backends: string[]): ContainerSpec {
       TIMEOUT: '60s',
     },
     ports: [8080, 8404],
+    sysctls: { ...QUICK_ARP_SYSCTLS },
     wait: {
       kind: 'http',
       port: 8404,

@@ -15,6 +15,7 @@ import { hotProduct } from './stock-check';
 import { availability } from './availability';
 import { scoped } from './scoped-check';
 import { title, summary, explanation } from './explanation';
+import { QUICK_ARP_SYSCTLS } from '../../main/engine/quick-arp';
 
 const PORT = 8080;
 const DB = 'db';
@@ -185,6 +186,7 @@ function containers(p: Params, names: string[]): ContainerSpec[] {
       image: 'haproxy',
       env: { BACKENDS: names.map((x) => `${x}:${PORT}`).join(',') },
       ports: [8080, 8404],
+      sysctls: { ...QUICK_ARP_SYSCTLS },
       wait: {
         kind: 'http',
         port: 8404,

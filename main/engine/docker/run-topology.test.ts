@@ -5,11 +5,19 @@ import type Docker from 'dockerode';
 import { RunTopology, dependencyCycle } from './run-topology';
 import type { ContainerSpec } from '../scenario';
 
-function fakeDocker(log: string[], opts: { readyAfterMs?: Record<string, number>; failStart?: string } = {}) {
+function fakeDocker(
+  log: string[],
+  opts: {
+    readyAfterMs?: Record<string, number>;
+    failStart?: string;
+    created?: Record<string, unknown>[];
+  } = {},
+) {
   const running = new Set<string>();
   return {
     createNetwork: async () => ({ remove: async () => undefined }),
     createContainer: async (o: { name: string; Hostname: string }) => {
+      opts.created?.push(o as unknown as Record<string, unknown>);
       const name = o.Hostname;
       return {
         id: `id-${name}`,
@@ -69,6 +77,16 @@ describe('RunTopology.up', () => {
     expect(at('start service')).toBeGreaterThan(at('start kafka'));
     expect(at('start service')).toBeLessThan(at('ready kafka')); // overlapped kafka's start-up
     expect(at('start reader')).toBeGreaterThan(at('ready kafka')); // waited for it
+  });
+
+  it('creates each container with its kernel settings (the load balancer’s quick ARP)', async () => {
+    const created: Record<string, unknown>[] = [];
+    const t = topo(fakeDocker([], { created }));
+    await t.up([spec('lb', { sysctls: { 'net.ipv4.neigh.eth0.retrans_time_ms': '100' } }), spec('plain')]);
+    const host = (n: string) =>
+      (created.find((c) => c.Hostname === n)?.HostConfig as { Sysctls?: Record<string, string> }).Sysctls;
+    expect(host('lb')).toEqual({ 'net.ipv4.neigh.eth0.retrans_time_ms': '100' });
+    expect(host('plain')).toBeUndefined();
   });
 
   it('one start-up failing stops the others and is the error thrown', async () => {

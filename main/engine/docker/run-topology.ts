@@ -205,6 +205,7 @@ export class RunTopology {
         PortBindings: bindings,
         CapAdd: spec.capAdd,
         Tmpfs: spec.tmpfs,
+        Sysctls: spec.sysctls,
         Init: true,
       },
       NetworkingConfig: { EndpointsConfig: { [this.networkName]: { Aliases: [spec.name] } } },

@@ -3,6 +3,7 @@
 // The built-in split-stores scenario is made of these same blocks.
 import type { ContainerSpec, StoreSpec } from '../scenario';
 import type { TopologyLink } from '../events';
+import { QUICK_ARP_SYSCTLS } from '../quick-arp';
 
 export const ORDER_PORT = 8080;
 export const LB_NAME = 'lb';
@@ -29,6 +30,7 @@ export function haproxyContainer(backends: string[]): ContainerSpec {
     image: 'haproxy',
     env: { BACKENDS: backends.map((x) => `${x}:${ORDER_PORT}`).join(',') },
     ports: [8080, 8404],
+    sysctls: { ...QUICK_ARP_SYSCTLS },
     // Ready only when HAProxy's health checks see every instance UP.
     wait: {
       kind: 'http',
