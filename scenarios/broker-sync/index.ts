@@ -259,13 +259,13 @@ export const brokerSync: ScenarioDefinition = {
         ...names.map((name) => ({ from: 'lb', to: name, label: 'round robin' })),
         ...names.flatMap((name) =>
           name === slowed
-            ? [{ from: name, to: TOXIPROXY, label: 'publish + consume (through Toxiproxy)' }]
+            ? [{ from: name, to: TOXIPROXY, label: 'publish + consume' }]
             : kafkaNames.map((k) => ({ from: name, to: k, label: 'publish + consume' })),
         ),
         ...proxies.map((x) => ({
           from: TOXIPROXY,
           to: x.upstream.container,
-          label: `proxy ${x.name} (network faults)`,
+          label: 'network faults',
         })),
       ],
       stores: instanceStores(names),

@@ -10,13 +10,17 @@ export interface Placed {
 
 export const NODE_W = 168;
 export const NODE_H = 62;
+/** The least room between two columns: a link and its arrow stay visible. */
+export const COLUMN_GAP = 72;
+const LEFT = 120;
+const RIGHT = 24;
 
 export function layout(
   nodes: readonly TopologyNode[],
   links: readonly TopologyLink[],
   width: number,
   height: number,
-): { placed: Map<string, Placed>; entries: string[] } {
+): { placed: Map<string, Placed>; entries: string[]; width: number } {
   const names = nodes.map((n) => n.name);
   const depth = new Map<string, number>(names.map((n) => [n, 0]));
   const incoming = new Set(links.map((l) => l.to));
@@ -37,8 +41,12 @@ export function layout(
   for (const n of names) (columns[depth.get(n)!] ??= []).push(n);
   const cols = columns.filter(Boolean);
   const placed = new Map<string, Placed>();
-  const left = 120;
-  const usable = Math.max(NODE_W, width - left - 24);
+  const left = LEFT;
+  // Columns never overlap: when they do not fit the width given, the drawing is wider (the
+  // view scrolls sideways).
+  const needed = LEFT + cols.length * NODE_W + (cols.length - 1) * COLUMN_GAP + RIGHT;
+  const drawn = Math.max(width, needed);
+  const usable = Math.max(NODE_W, drawn - left - RIGHT);
   cols.forEach((col, ci) => {
     const x =
       cols.length === 1
@@ -50,5 +58,9 @@ export function layout(
     });
   });
   const entries = names.filter((n) => !incoming.has(n) && links.some((l) => l.from === n));
-  return { placed, entries: entries.length ? entries : names.filter((n) => !incoming.has(n)).slice(0, 1) };
+  return {
+    placed,
+    entries: entries.length ? entries : names.filter((n) => !incoming.has(n)).slice(0, 1),
+    width: drawn,
+  };
 }

@@ -38,7 +38,7 @@ export const Topology = memo(function Topology({ nodes, links, states, selected,
   }, []);
   // Tall enough for the fullest column: nodes never overlap.
   const height = Math.max(190, Math.max(...columnsHeight(nodes, links)) * (NODE_H + 12) + 24);
-  const { placed, entries } = layout(nodes, links, width, height);
+  const { placed, entries, width: drawn } = layout(nodes, links, width, height);
   const stateOf = (n: string) => states.get(n) ?? unknownNode();
   const cut = (a: string, b: string) => {
     const sa = stateOf(a).partitioned;
@@ -48,7 +48,7 @@ export const Topology = memo(function Topology({ nodes, links, states, selected,
 
   return (
     <div className="topology" ref={ref} data-testid="topology">
-      <svg width={width} height={height} role="img" aria-label="topology">
+      <svg width={drawn} height={height} role="img" aria-label="topology">
         <defs>
           <marker
             id="arrow"
