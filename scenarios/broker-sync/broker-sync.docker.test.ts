@@ -20,6 +20,7 @@ import { writesOf } from '../../main/engine/checks/history-views';
 import { pairOps, type Op } from '../../main/engine/history';
 import type { StoreSnapshot } from '../../main/engine/events';
 import { ConsumerLagProbe } from '../../main/engine/probes/kafka-lag-probe';
+import type { ContainerAccess } from '../../main/engine/runner';
 
 const kit = new KafkaLab();
 const INSTANCES = ['order-1', 'order-2'];
@@ -43,11 +44,17 @@ function ackedIds(ran: Ran): string[] {
 }
 
 /** Runs broker-sync and reads every instance's SQLite file (and the topic) before teardown. */
-async function run(label: string, params: Record<string, string>, topicFrom?: string): Promise<Ran> {
+async function run(
+  label: string,
+  params: Record<string, string>,
+  topicFrom?: string,
+  alsoRead?: (access: ContainerAccess) => Promise<void>,
+): Promise<Ran> {
   const ran = await kit.run('broker-sync', params, async (access, d) => {
     d.sqlite = await readSqlite(access, INSTANCES);
     d.info = await readInfo(access, INSTANCES);
     if (topicFrom) d.topic = await readTopic(access, topicFrom);
+    await alsoRead?.(access);
   });
   const ready = readiness(ran.events);
   recordTiming('kafka-scenarios-timings.jsonl', {
@@ -212,8 +219,8 @@ describe('broker-sync: the broker frozen, the broker link slowed', () => {
   it('order-2’s broker link slowed by 1,500 ms through Toxiproxy: its writes and its consumer lag, order-1’s do not; healed, they converge', async () => {
     const latencyMs = 1500;
     let toxicsAfter: unknown;
-    const ran = await kit.run(
-      'broker-sync',
+    const ran = await run(
+      'slow-broker-link',
       {
         fault: 'slow-broker-link',
         latencyMs: String(latencyMs),
@@ -221,8 +228,8 @@ describe('broker-sync: the broker frozen, the broker link slowed', () => {
         downMs: '8000',
         ordersPerUser: '50',
       },
-      async (access, d) => {
-        d.sqlite = await readSqlite(access, INSTANCES);
+      undefined,
+      async (access) => {
         const api = access.endpoint('toxiproxy', 8474);
         toxicsAfter = await (
           await fetch(`http://${api.host}:${api.port}/proxies/kafka-1-link/toxics`)
@@ -230,7 +237,6 @@ describe('broker-sync: the broker frozen, the broker link slowed', () => {
       },
     );
     const { report } = ran.r;
-    expect(ran.r.status, report.error).toBe('completed');
     const slow = report.faults.find((f) => f.kind === 'latency' && f.target === 'kafka-1');
     expect(slow?.until).not.toBeNull();
     // Healed: the toxic is gone from the proxy.
@@ -270,13 +276,7 @@ describe('broker-sync: the broker frozen, the broker link slowed', () => {
     expect(typeof report.convergence.afterLastFaultMs).toBe('number');
     for (const name of INSTANCES)
       for (const id of ackedIds(ran)) expect(ran.direct.sqlite[name].effects).toContain(id);
-    for (const st of report.stores) {
-      const [name, view] = st.name.split(':');
-      const file = ran.direct.sqlite[name];
-      expect(st.ids, st.name).toEqual(view === 'log' ? file.effects : file.orders);
-    }
     expect(report.verdict.valid).toBe(true);
-    expect(await kit.leftovers(ran.r.runId)).toBe(0);
   });
 });
 
