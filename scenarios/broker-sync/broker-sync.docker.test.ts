@@ -80,6 +80,14 @@ async function run(
   return ran;
 }
 
+/** The run's fault of this kind on this target, which must have been healed. */
+function healedFault(ran: Ran, kind: string, target: string): { at: number; until: number } {
+  const f = ran.r.report.faults.find((x) => x.kind === kind && x.target === target);
+  expect(f, `${kind} ${target}`).toBeDefined();
+  expect(f!.until, `${kind} ${target} healed`).not.toBeNull();
+  return { at: f!.at, until: f!.until! };
+}
+
 describe('broker-sync on real containers', () => {
   it('broker killed for 10 s: the stores drift apart, then converge; convergence time measured', async () => {
     const ran = await run('kill-broker', {
@@ -89,14 +97,13 @@ describe('broker-sync on real containers', () => {
       ordersPerUser: '40',
     });
     const { report } = ran.r;
-    const kill = report.faults.find((f) => f.kind === 'kill' && f.target === 'kafka-1');
-    expect(kill?.until).not.toBeNull();
+    const kill = healedFault(ran, 'kill', 'kafka-1');
     // Divergence rose: while the broker was down (or catching up), the instances' stores differed.
-    const during = spreadSeries(ran.events).filter((p) => p.t >= kill!.at && p.t <= kill!.until! + 2000);
+    const during = spreadSeries(ran.events).filter((p) => p.t >= kill.at && p.t <= kill.until + 2000);
     expect(Math.max(...during.map((p) => p.spread))).toBeGreaterThan(0);
     // ...then converged, and the report says how long after the fault.
     expect(typeof report.convergence.afterLastFaultMs).toBe('number');
-    expect(report.convergence.lastFaultAt).toBe(kill!.until);
+    expect(report.convergence.lastFaultAt).toBe(kill.until);
     const files = Object.values(ran.direct.sqlite);
     const acked = ackedIds(ran).sort();
     for (const f of files) {
@@ -188,8 +195,7 @@ describe('broker-sync: the broker frozen, the broker link slowed', () => {
       ordersPerUser: '40',
     });
     const { report } = ran.r;
-    const pause = report.faults.find((f) => f.kind === 'pause' && f.target === 'kafka-1');
-    expect(pause?.until).not.toBeNull();
+    const pause = healedFault(ran, 'pause', 'kafka-1');
     // The thaw took effect somewhere between its request and the engine's answer (until).
     const thaw = ran.events.find(
       (e) => e.type === 'fault' && e.request.kind === 'unpause' && e.state === 'requested',
@@ -197,12 +203,12 @@ describe('broker-sync: the broker frozen, the broker link slowed', () => {
     const writes = ackedWrites(ran);
     // Acknowledgements come from Kafka (acks=all): none while it is frozen, beyond what was on
     // the wire when it froze (300 ms).
-    const whileFrozen = writes.filter((w) => w.done > pause!.at + 300 && w.done < thaw);
+    const whileFrozen = writes.filter((w) => w.done > pause.at + 300 && w.done < thaw);
     // The writes on the wire when it froze waited for it: answered only once it was thawed
     // (each user has one order in flight, so the users were stuck on these).
-    const waited = writes.filter((w) => w.invoked < pause!.at + 300 && w.done > pause!.at + 300);
+    const waited = writes.filter((w) => w.invoked < pause.at + 300 && w.done > pause.at + 300);
     console.info(
-      `broker-sync pause-broker: ${pause!.at}-${thaw} ms (thaw confirmed at ${pause!.until}), acked while frozen ${whileFrozen.length}, ` +
+      `broker-sync pause-broker: ${pause.at}-${thaw} ms (thaw confirmed at ${pause.until}), acked while frozen ${whileFrozen.length}, ` +
         `stuck on the freeze ${waited.length} (answered ${waited.map((w) => w.done - thaw).join(', ')} ms after the thaw was asked); ` +
         `converged ${report.convergence.afterLastFaultMs} ms after`,
     );
@@ -237,28 +243,27 @@ describe('broker-sync: the broker frozen, the broker link slowed', () => {
       },
     );
     const { report } = ran.r;
-    const slow = report.faults.find((f) => f.kind === 'latency' && f.target === 'kafka-1');
-    expect(slow?.until).not.toBeNull();
+    const slow = healedFault(ran, 'latency', 'kafka-1');
     // Healed: the toxic is gone from the proxy.
     expect(toxicsAfter).toEqual([]);
     // Writes asked and answered inside the window, by the instance that served them.
-    const inside = ackedWrites(ran).filter((w) => w.invoked >= slow!.at && w.done <= slow!.until!);
+    const inside = ackedWrites(ran).filter((w) => w.invoked >= slow.at && w.done <= slow.until);
     const ms = (node: string) => inside.filter((w) => w.node === node).map((w) => w.done - w.invoked);
     const [one, two] = [ms('order-1'), ms('order-2')];
     // Outside the window order-2 is as quick as order-1.
-    const outside = ackedWrites(ran).filter((w) => w.done < slow!.at || w.invoked > slow!.until! + 2000);
+    const outside = ackedWrites(ran).filter((w) => w.done < slow.at || w.invoked > slow.until + 2000);
     const outTwo = outside.filter((w) => w.node === 'order-2').map((w) => w.done - w.invoked);
     // Each consumer group's lag while slowed.
     const lag = (g: string) =>
       ran.events.flatMap((e) =>
-        e.type === 'sample' && e.store === `lag:${g}` && e.t >= slow!.at && e.t <= slow!.until!
+        e.type === 'sample' && e.store === `lag:${g}` && e.t >= slow.at && e.t <= slow.until
           ? [e.rows ?? 0]
           : [],
       );
     const [lagOne, lagTwo] = [Math.max(...lag('sync-order-1')), Math.max(...lag('sync-order-2'))];
-    const spread = spreadSeries(ran.events).filter((p) => p.t >= slow!.at && p.t <= slow!.until!);
+    const spread = spreadSeries(ran.events).filter((p) => p.t >= slow.at && p.t <= slow.until);
     console.info(
-      `broker-sync slow-broker-link ${latencyMs} ms (${slow!.at}-${slow!.until} ms): writes through order-2 ` +
+      `broker-sync slow-broker-link ${latencyMs} ms (${slow.at}-${slow.until} ms): writes through order-2 ` +
         `median ${median(two)} ms (n=${two.length}, min ${Math.min(...two)}), through order-1 median ${median(one)} ms (n=${one.length}); ` +
         `order-2 outside the window median ${median(outTwo)} ms; lag peak sync-order-2 ${lagTwo}, sync-order-1 ${lagOne}; ` +
         `spread peak ${Math.max(...spread.map((p) => p.spread))}; converged ${report.convergence.afterLastFaultMs} ms after; run ${ran.wallMs} ms`,
@@ -301,8 +306,7 @@ describe('broker-sync consumer lag, read by the lab from Kafka', () => {
       },
     );
     expect(ran.r.status, ran.r.report.error).toBe('completed');
-    const down = ran.r.report.faults.find((f) => f.kind === 'point' && f.target === 'order-2');
-    expect(down?.until).not.toBeNull();
+    const down = healedFault(ran, 'point', 'order-2');
     const series = (g: string) =>
       ran.events.flatMap((e) =>
         e.type === 'sample' && e.store === `lag:${g}`
@@ -315,14 +319,14 @@ describe('broker-sync consumer lag, read by the lab from Kafka', () => {
     expect(killed.every((s) => s.kind === 'gauge' && s.unit === 'messages')).toBe(true);
     // The broker stayed up: every read of the lag succeeded.
     expect([...killed, ...live].every((s) => s.v !== null)).toBe(true);
-    const during = killed.filter((s) => s.t >= down!.at && s.t <= down!.until!);
+    const during = killed.filter((s) => s.t >= down.at && s.t <= down.until);
     const peak = Math.max(...during.map((s) => s.v!));
     const liveMax = Math.max(...live.map((s) => s.v!));
     // While order-2 was down its group fell behind: above anything the live group ever lagged.
     expect(peak).toBeGreaterThan(liveMax);
     expect(during[during.length - 1].v!).toBeGreaterThan(during[0].v!);
     // After the restart it caught up: back to 0, and 0 at the end.
-    const zero = killed.find((s) => s.t > down!.until! && s.v === 0);
+    const zero = killed.find((s) => s.t > down.until && s.v === 0);
     expect(zero).toBeDefined();
     expect(killed[killed.length - 1].v).toBe(0);
     expect(live[live.length - 1].v).toBe(0);
@@ -341,7 +345,7 @@ describe('broker-sync consumer lag, read by the lab from Kafka', () => {
       last: 0,
     });
     expect(typeof ran.r.report.convergence.afterLastFaultMs).toBe('number');
-    const backToZeroMs = zero!.t - down!.until!;
+    const backToZeroMs = zero!.t - down.until;
     recordTiming('kafka-scenarios-timings.jsonl', {
       scenario: 'broker-sync',
       label: 'consumer lag, kill-consumer 5 s',
@@ -354,7 +358,7 @@ describe('broker-sync consumer lag, read by the lab from Kafka', () => {
       tool,
     });
     console.info(
-      `broker-sync lag: sync-order-2 peaked at ${peak} while down (${down!.at}-${down!.until} ms; live group at most ${liveMax}), ` +
+      `broker-sync lag: sync-order-2 peaked at ${peak} while down (${down.at}-${down.until} ms; live group at most ${liveMax}), ` +
         `back to 0 ${backToZeroMs} ms after the restart; at the end ${JSON.stringify(tool)}; run ${ran.wallMs} ms`,
     );
     expect(await kit.leftovers(ran.r.runId)).toBe(0);
