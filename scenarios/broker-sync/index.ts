@@ -167,10 +167,15 @@ const knobs: KnobSpec[] = [
   },
 ];
 
+/** The instance the fault hits (faultInstance, at most the last one). */
+function faultInstanceOf(p: Params, names: string[]): string {
+  return names[Math.min(p.faultInstance as number, names.length) - 1];
+}
+
 function faultPlan(p: Params, names: string[], brokers: number): FaultPlan {
   const at = p.faultAtMs as number;
   const downMs = p.downMs as number;
-  const target = names[Math.min(p.faultInstance as number, names.length) - 1];
+  const target = faultInstanceOf(p, names);
   switch (p.fault) {
     case 'kill-broker':
       // kafka-1 leads partition 0 (the service assigns its replicas so).
@@ -215,7 +220,7 @@ export const brokerSync: ScenarioDefinition = {
     // slow-broker-link: the instance hit by the fault reaches the brokers through Toxiproxy;
     // the others, and the brokers among themselves, directly.
     const proxies = p.fault === 'slow-broker-link' ? brokerLinkProxies(brokers, TOXIPROXY) : [];
-    const slowed = proxies.length ? names[Math.min(p.faultInstance as number, n) - 1] : null;
+    const slowed = proxies.length ? faultInstanceOf(p, names) : null;
     const kafka = kafkaContainers({
       brokers,
       partitions: p.partitions as number,

@@ -41,17 +41,16 @@ export function layout(
   for (const n of names) (columns[depth.get(n)!] ??= []).push(n);
   const cols = columns.filter(Boolean);
   const placed = new Map<string, Placed>();
-  const left = LEFT;
   // Columns never overlap: when they do not fit the width given, the drawing is wider (the
   // view scrolls sideways).
   const needed = LEFT + cols.length * NODE_W + (cols.length - 1) * COLUMN_GAP + RIGHT;
   const drawn = Math.max(width, needed);
-  const usable = Math.max(NODE_W, drawn - left - RIGHT);
+  const usable = Math.max(NODE_W, drawn - LEFT - RIGHT);
   cols.forEach((col, ci) => {
     const x =
       cols.length === 1
-        ? left + usable / 2
-        : left + NODE_W / 2 + (ci * (usable - NODE_W)) / (cols.length - 1);
+        ? LEFT + usable / 2
+        : LEFT + NODE_W / 2 + (ci * (usable - NODE_W)) / (cols.length - 1);
     col.forEach((name, ri) => {
       const y = ((ri + 1) * height) / (col.length + 1);
       placed.set(name, { name, x, y });
