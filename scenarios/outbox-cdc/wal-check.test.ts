@@ -39,7 +39,40 @@ const outage = [
   fault(3000, 'f2', 'start'),
 ];
 
+/** ids as the cdc-admin role lists them: restart_lsn, then whole KiB counted back from the current position. */
+const slotIds = (restart: number, current: number): string[] => {
+  const n = Math.ceil((current - restart) / 1024);
+  const hex = (x: number) => `0/${x.toString(16).toUpperCase()}`;
+  return [hex(restart), ...Array.from({ length: n - 1 }, (_, i) => hex(current - (n - 1 - i) * 1024))];
+};
+
 describe('walRetained', () => {
+  it('the end of the outage is the exact WAL position, not the end of a whole KiB (CI: 632 bytes short of it)', () => {
+    const sampleAt = (t: number, restart: number, current: number): RunEvent => ({
+      type: 'sample',
+      t,
+      probe: 'rows',
+      store: S,
+      rows: slotIds(restart, current).length,
+      ids: slotIds(restart, current),
+    });
+    // restart_lsn 0/1D865C8 throughout the outage, the WAL at 0/1D8AE00 at its last sample; at
+    // the end restart_lsn is 0/1D8AF50: past everything written while Connect was down.
+    const events = [
+      sampleAt(0, 0x1d865c8, 0x1d871c8),
+      fault(1000, 'f1', 'kill'),
+      sampleAt(2000, 0x1d865c8, 0x1d8ae00),
+      fault(3000, 'f2', 'start'),
+      sampleAt(5000, 0x1d8af50, 0x1d8cf50),
+    ];
+    const r = walRetained({ store: S, target: 'connect' }).check(
+      input([], [store(S, slotIds(0x1d8af50, 0x1d8cf50))], events),
+    );
+    expect(r.anomalies).toEqual({ [WAL_NOT_RELEASED]: 0 });
+    expect(r.valid).toBe(true);
+    expect((r.stats as { outages: { endLsn: string }[] }).outages[0].endLsn).toBe('0/1D8AE00');
+  });
+
   it('rises while Connect is down, released once restart_lsn passes the end of the outage: valid', () => {
     // 3500: caught up but restart_lsn only moved to 110 KiB; 4200: past 120 KiB.
     const r = check(

@@ -14,7 +14,12 @@ describe('LSNs', () => {
     expect(kibIds(from, from)).toEqual([]);
     expect(kibIds(from, from + 1n)).toEqual(['0/1000']);
     expect(kibIds(from, from + 1024n)).toEqual(['0/1000']);
-    expect(kibIds(from, from + 2049n)).toEqual(['0/1000', '0/1400', '0/1800']);
+    // 2049 bytes: three KiB started; after the first, counted back from the end (0/1801).
+    expect(kibIds(from, from + 2049n)).toEqual(['0/1000', '0/1001', '0/1401']);
+    // The last id + 1 KiB is the end itself.
+    const ids = kibIds(from, from + 5000n);
+    expect(ids).toHaveLength(5);
+    expect(parseLsn(ids[ids.length - 1]) + 1024n).toBe(from + 5000n);
     expect(kibIds(from + 5n, from)).toEqual([]);
     expect(kibIds(from, from + 10_000n, 2)).toHaveLength(2);
   });
