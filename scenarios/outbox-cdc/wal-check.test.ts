@@ -7,14 +7,17 @@ const S = 'wal';
 /** KiB ids from `fromKiB` (restart_lsn = fromKiB KiB) for `kib` KiB. */
 const ids = (fromKiB: number, kib: number) =>
   Array.from({ length: kib }, (_, i) => `0/${((fromKiB + i) * 1024).toString(16).toUpperCase()}`);
-const sample = (t: number, fromKiB: number, kib: number | null): RunEvent => ({
+/** A sample of the gauge with these ids (null: the slot could not be read). */
+const sampleWith = (t: number, list: string[] | null): RunEvent => ({
   type: 'sample',
   t,
   probe: 'rows',
   store: S,
-  rows: kib,
-  ids: kib === null ? undefined : ids(fromKiB, kib),
+  rows: list === null ? null : list.length,
+  ids: list ?? undefined,
 });
+const sample = (t: number, fromKiB: number, kib: number | null): RunEvent =>
+  sampleWith(t, kib === null ? null : ids(fromKiB, kib));
 const fault = (t: number, id: string, kind: 'kill' | 'start'): RunEvent => ({
   type: 'fault',
   t,
@@ -48,14 +51,8 @@ const slotIds = (restart: number, current: number): string[] => {
 
 describe('walRetained', () => {
   it('the end of the outage is the exact WAL position, not the end of a whole KiB (CI: 632 bytes short of it)', () => {
-    const sampleAt = (t: number, restart: number, current: number): RunEvent => ({
-      type: 'sample',
-      t,
-      probe: 'rows',
-      store: S,
-      rows: slotIds(restart, current).length,
-      ids: slotIds(restart, current),
-    });
+    const sampleAt = (t: number, restart: number, current: number) =>
+      sampleWith(t, slotIds(restart, current));
     // restart_lsn 0/1D865C8 throughout the outage, the WAL at 0/1D8AE00 at its last sample; at
     // the end restart_lsn is 0/1D8AF50: past everything written while Connect was down.
     const events = [
