@@ -88,6 +88,16 @@ function healedFault(ran: Ran, kind: string, target: string): { at: number; unti
   return { at: f!.at, until: f!.until! };
 }
 
+/** When the run first asked for this fault (before the engine carried it out). */
+function requestedAt(ran: Ran, kind: string, target: string): number {
+  const e = ran.events.find(
+    (x) =>
+      x.type === 'fault' && x.request.kind === kind && x.request.target === target && x.state === 'requested',
+  );
+  expect(e, `${kind} ${target} requested`).toBeDefined();
+  return e!.t;
+}
+
 describe('broker-sync on real containers', () => {
   it('broker killed for 10 s: the stores drift apart, then converge; convergence time measured', async () => {
     const ran = await run('kill-broker', {
@@ -197,9 +207,7 @@ describe('broker-sync: the broker frozen, the broker link slowed', () => {
     const { report } = ran.r;
     const pause = healedFault(ran, 'pause', 'kafka-1');
     // The thaw took effect somewhere between its request and the engine's answer (until).
-    const thaw = ran.events.find(
-      (e) => e.type === 'fault' && e.request.kind === 'unpause' && e.state === 'requested',
-    )!.t;
+    const thaw = requestedAt(ran, 'unpause', 'kafka-1');
     const writes = ackedWrites(ran);
     // Acknowledgements come from Kafka (acks=all): none while it is frozen, beyond what was on
     // the wire when it froze (300 ms).
@@ -249,13 +257,7 @@ describe('broker-sync: the broker frozen, the broker link slowed', () => {
     // Writes asked and answered inside the window, by the instance that served them.
     // Removing the toxic releases at once what it was holding: the window of full latency ends
     // when the heal is asked for, not when the engine confirms it (until).
-    const healAsked = ran.events.find(
-      (e) =>
-        e.type === 'fault' &&
-        e.request.kind === 'heal' &&
-        e.request.target === 'kafka-1' &&
-        e.state === 'requested',
-    )!.t;
+    const healAsked = requestedAt(ran, 'heal', 'kafka-1');
     const inside = ackedWrites(ran).filter((w) => w.invoked >= slow.at && w.done < healAsked);
     const ms = (node: string) => inside.filter((w) => w.node === node).map((w) => w.done - w.invoked);
     const [one, two] = [ms('order-1'), ms('order-2')];
